@@ -1,0 +1,168 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { LineCounter, parseDocument, type Document } from "yaml";
+import { OptionsError, type OptionsDiagnostic } from "./diagnostics.js";
+import { positionOf, schemaDiagnostics } from "./validate.js";
+import type { RdlOptions, TargetOptions } from "./types.js";
+import { optionsSchema } from "./schema.js";
+
+/** Options file names looked for, in order, when no --config is given. */
+export const defaultConfigNames = [
+  "rdlogoff.config.yml",
+  "rdlogoff.config.yaml",
+  "rdlogoff.config.json",
+];
+
+const targetDefaults = optionsSchema.properties.targets.items.properties;
+
+/**
+ * Parses and validates the text of an options file. `file` is the absolute path (outDir is
+ * resolved against its folder); `displayName` is how diagnostics name it.
+ * Throws OptionsError with every problem found.
+ */
+export function parseOptions(text: string, file: string, displayName: string): RdlOptions {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new OptionsError(
+      doc.errors.map((error) => {
+        const pos = lineCounter.linePos(error.pos[0]);
+        const message = error.message.split("\n")[0] ?? error.message;
+        return {
+          file: displayName,
+          line: pos.line,
+          column: pos.col,
+          path: "",
+          message: `syntax error: ${message}`,
+        };
+      }),
+    );
+  }
+  const root: unknown = doc.toJS();
+  if (root === null || root === undefined) {
+    throw new OptionsError([
+      {
+        file: displayName,
+        line: 0,
+        column: 0,
+        path: "",
+        message: "the options file is empty; it needs a targets list",
+      },
+    ]);
+  }
+  const diagnostics = schemaDiagnostics(doc, lineCounter, root, displayName);
+  if (diagnostics.length > 0) throw new OptionsError(diagnostics);
+  const raw = root as { outDir?: string; targets: Partial<TargetOptions>[] };
+  const targets = raw.targets.map(withDefaults);
+  const problems = crossFieldDiagnostics(targets, doc, lineCounter, displayName);
+  if (problems.length > 0) throw new OptionsError(problems);
+  return {
+    file,
+    outDir: path.resolve(path.dirname(file), raw.outDir ?? optionsSchema.properties.outDir.default),
+    targets,
+  };
+}
+
+function withDefaults(target: Partial<TargetOptions>): TargetOptions {
+  return {
+    name: target.name ?? "",
+    description: target.description ?? targetDefaults.description.default,
+    formats: target.formats ?? [...targetDefaults.formats.default],
+    style: target.style ?? targetDefaults.style.default,
+    skip: target.skip ?? targetDefaults.skip.default,
+    excludeConsole: target.excludeConsole ?? targetDefaults.excludeConsole.default,
+    states: target.states ?? [],
+  };
+}
+
+/** Rules the schema cannot say: unique names, and what the KB style can express. */
+function crossFieldDiagnostics(
+  targets: TargetOptions[],
+  doc: Document,
+  lineCounter: LineCounter,
+  file: string,
+): OptionsDiagnostic[] {
+  const out: OptionsDiagnostic[] = [];
+  const at = (segments: (string | number)[], message: string, pathText: string): void => {
+    out.push({ file, ...positionOf(doc, lineCounter, segments), path: pathText, message });
+  };
+  const firstLine = new Map<string, number>();
+  targets.forEach((target, i) => {
+    const first = firstLine.get(target.name);
+    if (first !== undefined) {
+      at(
+        ["targets", i, "name"],
+        `duplicate target name "${target.name}" (first used on line ${first})`,
+        `targets[${i}].name`,
+      );
+    } else {
+      firstLine.set(target.name, positionOf(doc, lineCounter, ["targets", i, "name"]).line);
+    }
+    if (target.style !== "kb") return;
+    const kbOnly = "; use style: safe";
+    if (target.formats.includes("bat") && target.states.length > 0) {
+      at(
+        ["targets", i, "states"],
+        `the KB batch script cannot filter by state${kbOnly}`,
+        `targets[${i}].states`,
+      );
+    }
+    if (target.formats.includes("ps1")) {
+      const other = target.states.filter((s) => s !== "disconnected");
+      if (other.length > 0) {
+        at(
+          ["targets", i, "states"],
+          `the KB PowerShell script can only keep disconnected sessions, not ${other.map((s) => `"${s}"`).join(", ")}${kbOnly}`,
+          `targets[${i}].states`,
+        );
+      }
+      if (target.excludeConsole) {
+        at(
+          ["targets", i, "excludeConsole"],
+          `the KB PowerShell script cannot exclude the console${kbOnly}, or formats: [bat] for the KB's skip=2 workaround`,
+          `targets[${i}].excludeConsole`,
+        );
+      }
+    }
+  });
+  return out;
+}
+
+/**
+ * Reads and validates an options file. Without `configPath`, looks for the default names in
+ * `cwd`. Diagnostics name the file relative to `cwd`.
+ */
+export async function loadOptions(cwd: string, configPath?: string): Promise<RdlOptions> {
+  const candidates = configPath ? [configPath] : defaultConfigNames;
+  for (const candidate of candidates) {
+    const file = path.resolve(cwd, candidate);
+    const displayName = path.relative(cwd, file) || candidate;
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (!configPath && code === "ENOENT") continue;
+      const reason = code === "ENOENT" ? "no such file" : (error as Error).message;
+      throw new OptionsError([
+        {
+          file: displayName,
+          line: 0,
+          column: 0,
+          path: "",
+          message: `cannot read the options file: ${reason}`,
+        },
+      ]);
+    }
+    return parseOptions(text, file, displayName);
+  }
+  throw new OptionsError([
+    {
+      file: cwd,
+      line: 0,
+      column: 0,
+      path: "",
+      message: `no options file found (looked for ${defaultConfigNames.join(", ")}); pass --config FILE`,
+    },
+  ]);
+}

@@ -1,0 +1,201 @@
+import { Ajv, type ErrorObject } from "ajv";
+import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from "yaml";
+import { optionsSchema } from "./schema.js";
+import { canonicalStates, stateForSpelling } from "./states.js";
+import { didYouMean } from "./suggest.js";
+import type { OptionsDiagnostic } from "./diagnostics.js";
+
+const ajv = new Ajv({ allErrors: true, strict: true, strictTuples: false });
+const validateSchema = ajv.compile(optionsSchema);
+
+type PathSegment = string | number;
+
+/** `targets[0].states[1]` from `["targets", 0, "states", 1]`. */
+export function formatPath(segments: readonly PathSegment[]): string {
+  let out = "";
+  for (const segment of segments) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else out += out ? `.${segment}` : segment;
+  }
+  return out;
+}
+
+function parseInstancePath(instancePath: string): PathSegment[] {
+  if (!instancePath) return [];
+  return instancePath
+    .slice(1)
+    .split("/")
+    .map((raw) => raw.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+/** Resolves a JSON path in the YAML tree; `keyOf` asks for the key node of the last segment. */
+function nodeAt(doc: Document, segments: readonly PathSegment[], keyOf = false): Node | undefined {
+  let node: unknown = doc.contents;
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i];
+    const last = i === segments.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === segment);
+      if (!pair) return node;
+      if (last && keyOf) return pair.key as Node;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === "number") {
+      node = node.items[segment];
+    } else {
+      return node as Node | undefined;
+    }
+  }
+  return node as Node | undefined;
+}
+
+const typeNames: Record<string, string> = {
+  object: "a mapping",
+  array: "a list",
+  string: "a string",
+  integer: "a whole number",
+  number: "a number",
+  boolean: "true or false",
+};
+
+function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function valueAt(root: unknown, segments: readonly PathSegment[]): unknown {
+  let value = root;
+  for (const segment of segments) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<PathSegment, unknown>)[segment];
+  }
+  return value;
+}
+
+function allowedKeys(segments: readonly PathSegment[]): string[] {
+  const inTarget = segments[0] === "targets" && segments.length === 2;
+  const props = inTarget
+    ? optionsSchema.properties.targets.items.properties
+    : optionsSchema.properties;
+  return Object.keys(props).filter((key) => key !== "$schema");
+}
+
+function stateMessage(value: unknown): string {
+  if (typeof value !== "string") return `a state must be a string, got ${describeValue(value)}`;
+  const meant = stateForSpelling(value);
+  if (meant) return `"${value}" is not a canonical state name; write "${meant}"`;
+  return `unknown state "${value}"${didYouMean(value, canonicalStates)}; the states are ${canonicalStates.join(", ")}`;
+}
+
+/** One sentence for one schema violation. */
+function messageFor(
+  error: ErrorObject,
+  root: unknown,
+): { path: PathSegment[]; message: string; atKey: boolean } {
+  const path = parseInstancePath(error.instancePath);
+  const value = valueAt(root, path);
+  const field = path[path.length - 1];
+  const parentField = path[path.length - 2];
+  switch (error.keyword) {
+    case "additionalProperties": {
+      const key = String((error.params as { additionalProperty: string }).additionalProperty);
+      return {
+        path: [...path, key],
+        message: `unknown key "${key}"${didYouMean(key, allowedKeys(path))}`,
+        atKey: true,
+      };
+    }
+    case "required": {
+      const key = String((error.params as { missingProperty: string }).missingProperty);
+      return { path, message: `missing required key "${key}"`, atKey: false };
+    }
+    case "enum": {
+      if (parentField === "states") return { path, message: stateMessage(value), atKey: false };
+      const allowed = (error.params as { allowedValues: string[] }).allowedValues;
+      const name = parentField === "formats" ? "format" : String(field);
+      const shown = typeof value === "string" ? `"${value}"` : describeValue(value);
+      const hint = typeof value === "string" ? didYouMean(value, allowed) : "";
+      return {
+        path,
+        message: `unknown ${name} ${shown}${hint}; expected one of ${allowed.join(", ")}`,
+        atKey: false,
+      };
+    }
+    case "type": {
+      const type = (error.params as { type: string }).type;
+      return {
+        path,
+        message: `must be ${typeNames[type] ?? type}, got ${describeValue(value)}`,
+        atKey: false,
+      };
+    }
+    case "pattern":
+      return {
+        path,
+        message: `target name ${JSON.stringify(value)} must be lower-case letters, digits and dashes, starting with a letter or digit`,
+        atKey: false,
+      };
+    case "minimum":
+    case "maximum": {
+      const bounds = error.keyword === "minimum" ? "at least" : "at most";
+      const limit = (error.params as { limit: number }).limit;
+      return { path, message: `must be ${bounds} ${limit}, got ${String(value)}`, atKey: false };
+    }
+    case "minItems":
+      return { path, message: "must not be empty", atKey: false };
+    case "minLength":
+      return { path, message: "must not be empty", atKey: false };
+    case "maxLength": {
+      const limit = (error.params as { limit: number }).limit;
+      return { path, message: `must be at most ${limit} characters long`, atKey: false };
+    }
+    case "uniqueItems": {
+      const j = (error.params as { j: number }).j;
+      const items = value as unknown[];
+      return {
+        path: [...path, j],
+        message: `${JSON.stringify(items[j])} is listed twice`,
+        atKey: false,
+      };
+    }
+    default:
+      return { path, message: error.message ?? error.keyword, atKey: false };
+  }
+}
+
+/** Diagnostics for everything the schema forbids, in file order, one per field. */
+export function schemaDiagnostics(
+  doc: Document,
+  lineCounter: LineCounter,
+  root: unknown,
+  file: string,
+): OptionsDiagnostic[] {
+  if (validateSchema(root)) return [];
+  const seen = new Set<string>();
+  const found: (OptionsDiagnostic & { offset: number })[] = [];
+  for (const error of validateSchema.errors ?? []) {
+    const { path, message, atKey } = messageFor(error, root);
+    const pathText = formatPath(path);
+    if (seen.has(pathText)) continue;
+    seen.add(pathText);
+    const node = nodeAt(doc, path, atKey);
+    const offset = node?.range?.[0] ?? 0;
+    const pos = lineCounter.linePos(offset);
+    found.push({ file, line: pos.line, column: pos.col, path: pathText, message, offset });
+  }
+  return found.sort((a, b) => a.offset - b.offset).map(({ offset: _offset, ...d }) => d);
+}
+
+/** Position of the value at `path`, for checks made after the schema. */
+export function positionOf(
+  doc: Document,
+  lineCounter: LineCounter,
+  path: readonly PathSegment[],
+): { line: number; column: number } {
+  const node = nodeAt(doc, path);
+  const pos = lineCounter.linePos(node?.range?.[0] ?? 0);
+  return { line: pos.line, column: pos.col };
+}

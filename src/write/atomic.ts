@@ -1,0 +1,30 @@
+import path from "node:path";
+import fse from "fs-extra";
+
+/** The file operations writing needs; tests inject failures through it. */
+export interface WriteFs {
+  writeFile(file: string, bytes: Buffer): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  remove(file: string): Promise<void>;
+}
+
+export const realFs: WriteFs = {
+  writeFile: (file, bytes) => fse.writeFile(file, bytes),
+  rename: (from, to) => fse.rename(from, to),
+  remove: (file) => fse.remove(file),
+};
+
+/**
+ * Writes `bytes` to `file` so that a reader sees the old file or the new one, never a part:
+ * a temp file in the same folder (same file system, so rename is atomic), then rename.
+ */
+export async function writeFileAtomic(file: string, bytes: Buffer, fs: WriteFs = realFs): Promise<void> {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    await fs.writeFile(temp, bytes);
+    await fs.rename(temp, file);
+  } catch (error) {
+    await fs.remove(temp).catch(() => undefined);
+    throw error;
+  }
+}

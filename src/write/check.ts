@@ -1,0 +1,51 @@
+import { createTwoFilesPatch } from "diff";
+import type { Artifact } from "../emit/artifact.js";
+import { generatedHeader, isGeneratedFile } from "../emit/header.js";
+import { readOutDir } from "./outDir.js";
+
+/**
+ * Why a file in outDir is not what build would write:
+ * - stale: generated from other options or another rdlogoff version;
+ * - hand-edited: its header is the one build would write (same version and options), the body differs;
+ * - missing: build would write it and it is not there;
+ * - orphaned: generated for a target that no longer exists;
+ * - foreign: has a target's name but no rdlogoff header.
+ */
+export type CheckStatus = "stale" | "hand-edited" | "missing" | "orphaned" | "foreign";
+
+export interface CheckEntry {
+  fileName: string;
+  status: CheckStatus;
+  /** Unified diff from what is on disk to what build would write. */
+  diff: string;
+}
+
+function unifiedDiff(fileName: string, current: string, wanted: string): string {
+  return createTwoFilesPatch(`a/${fileName}`, `b/${fileName}`, current, wanted, "on disk", "rdlogoff build");
+}
+
+const asText = (bytes: Buffer | undefined): string => (bytes ? bytes.toString("latin1") : "");
+
+/** Compares outDir with the artifacts; an empty list means outDir is up to date. */
+export async function checkOutDir(outDir: string, artifacts: readonly Artifact[]): Promise<CheckEntry[]> {
+  const existing = await readOutDir(outDir);
+  const entries: CheckEntry[] = [];
+  const wanted = new Set<string>();
+  for (const artifact of artifacts) {
+    wanted.add(artifact.fileName);
+    const current = existing.get(artifact.fileName);
+    if (current?.equals(artifact.bytes)) continue;
+    let status: CheckStatus;
+    if (current === undefined) status = "missing";
+    else if (!isGeneratedFile(current)) status = "foreign";
+    else if (generatedHeader(current) === generatedHeader(artifact.bytes)) status = "hand-edited";
+    else status = "stale";
+    const diff = unifiedDiff(artifact.fileName, asText(current), asText(artifact.bytes));
+    entries.push({ fileName: artifact.fileName, status, diff });
+  }
+  for (const [name, bytes] of existing) {
+    if (wanted.has(name) || !isGeneratedFile(bytes)) continue;
+    entries.push({ fileName: name, status: "orphaned", diff: unifiedDiff(name, asText(bytes), "") });
+  }
+  return entries.sort((a, b) => (a.fileName < b.fileName ? -1 : 1));
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    pool: "forks",
+    // The PowerShell grammar's huge WebAssembly parse function makes V8's optimizing tier
+    // burn ~10 s of CPU per process; the baseline compiler alone parses our scripts fine.
+    execArgv: ["--liftoff-only"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
