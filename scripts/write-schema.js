@@ -2,4 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { optionsSchema } from "../dist/options/schema.js";
 
-writeFileSync(new URL("../schema/rdlogoff.schema.json", import.meta.url), `${JSON.stringify(optionsSchema, null, 2)}\n`);
+writeFileSync(
+  new URL("../schema/rdlogoff.schema.json", import.meta.url),
+  `${JSON.stringify(optionsSchema, null, 2)}\n`,
+);

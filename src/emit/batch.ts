@@ -12,7 +12,12 @@ export function renderBatch(plan: LogoffPlan): Artifact {
     const header = headerView(plan, batchCommentText);
     if (!plan.kb) throw new EmitError(plan.target, "style safe has no batch template yet");
     const text = renderTemplate("batch/kb", { ...header, skip: plan.kb.batchSkip });
-    return { target: plan.target, format: "bat", fileName, bytes: scriptBytes(text, plan.target, fileName) };
+    return {
+      target: plan.target,
+      format: "bat",
+      fileName,
+      bytes: scriptBytes(text, plan.target, fileName),
+    };
   } catch (error) {
     if (error instanceof EscapeError) throw new EmitError(plan.target, error.message);
     throw error;

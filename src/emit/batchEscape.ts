@@ -15,10 +15,14 @@ function requirePrintableAscii(value: string, what: string): void {
   for (const ch of value) {
     const code = ch.codePointAt(0) ?? 0;
     if (code < 0x20 || code === 0x7f) {
-      throw new EscapeError(`${what} contains the control character U+${code.toString(16).toUpperCase().padStart(4, "0")}, which a batch file cannot hold`);
+      throw new EscapeError(
+        `${what} contains the control character U+${code.toString(16).toUpperCase().padStart(4, "0")}, which a batch file cannot hold`,
+      );
     }
     if (code > 0x7e) {
-      throw new EscapeError(`${what} contains the non-ASCII character "${ch}"; batch files are written in ASCII`);
+      throw new EscapeError(
+        `${what} contains the non-ASCII character "${ch}"; batch files are written in ASCII`,
+      );
     }
   }
 }
@@ -30,7 +34,9 @@ function requirePrintableAscii(value: string, what: string): void {
 export function batchCommentText(value: string, what: string): string {
   requirePrintableAscii(value, what);
   if (value.trimEnd().endsWith("^")) {
-    throw new EscapeError(`${what} ends with "^", which would join the next line of the script to the comment`);
+    throw new EscapeError(
+      `${what} ends with "^", which would join the next line of the script to the comment`,
+    );
   }
   return value.replace(/%/g, "%%");
 }

@@ -5,14 +5,18 @@ import { EmitError } from "./artifact.js";
  * does not care), the file ends with exactly one line end, and only ASCII is allowed.
  */
 export function scriptBytes(text: string, target: string, fileName: string): Buffer {
-  if (/\r(?!\n)/.test(text)) throw new EmitError(target, `${fileName} would contain a lone carriage return`);
+  if (/\r(?!\n)/.test(text))
+    throw new EmitError(target, `${fileName} would contain a lone carriage return`);
   const lines = text.replace(/\r\n/g, "\n").replace(/\n+$/, "").split("\n");
   lines.forEach((line, i) => {
     for (const ch of line) {
       const code = ch.codePointAt(0) ?? 0;
       if ((code < 0x20 && code !== 0x09) || code > 0x7e) {
         const shown = code > 0x7e ? `"${ch}"` : `U+${code.toString(16).padStart(4, "0")}`;
-        throw new EmitError(target, `${fileName}:${i + 1}: non-ASCII or control character ${shown}: ${line}`);
+        throw new EmitError(
+          target,
+          `${fileName}:${i + 1}: non-ASCII or control character ${shown}: ${line}`,
+        );
       }
     }
   });

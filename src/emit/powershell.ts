@@ -16,7 +16,12 @@ export function renderPowerShell(plan: LogoffPlan): Artifact {
       ...header,
       disconnectedOnly: plan.kb.powershell === "disconnected-only",
     });
-    return { target: plan.target, format: "ps1", fileName, bytes: scriptBytes(text, plan.target, fileName) };
+    return {
+      target: plan.target,
+      format: "ps1",
+      fileName,
+      bytes: scriptBytes(text, plan.target, fileName),
+    };
   } catch (error) {
     if (error instanceof EscapeError) throw new EmitError(plan.target, error.message);
     throw error;

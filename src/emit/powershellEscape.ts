@@ -9,7 +9,9 @@ function rejectControlCharacters(value: string, what: string): void {
   for (const ch of value) {
     const code = ch.codePointAt(0) ?? 0;
     if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)) {
-      throw new EscapeError(`${what} contains the control character U+${code.toString(16).toUpperCase().padStart(4, "0")}`);
+      throw new EscapeError(
+        `${what} contains the control character U+${code.toString(16).toUpperCase().padStart(4, "0")}`,
+      );
     }
   }
 }

@@ -43,8 +43,8 @@ export function parseOptions(text: string, file: string, displayName: string): R
     throw new OptionsError([
       {
         file: displayName,
-        line: 0,
-        column: 0,
+        line: 1,
+        column: 1,
         path: "",
         message: "the options file is empty; it needs a targets list",
       },

@@ -153,11 +153,13 @@ function messageFor(
       return { path, message: `must be at most ${limit} characters long`, atKey: false };
     }
     case "uniqueItems": {
-      const j = (error.params as { j: number }).j;
+      // ajv reports the identical pair (i, j): point at the later one, the repetition.
+      const { i, j } = error.params as { i: number; j: number };
+      const later = Math.max(i, j);
       const items = value as unknown[];
       return {
-        path: [...path, j],
-        message: `${JSON.stringify(items[j])} is listed twice`,
+        path: [...path, later],
+        message: `${JSON.stringify(items[later])} is listed twice`,
         atKey: false,
       };
     }

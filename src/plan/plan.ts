@@ -42,7 +42,9 @@ export interface LogoffPlan {
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : 1,
+    );
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
   }
   return JSON.stringify(value);
@@ -73,7 +75,11 @@ export function planTarget(target: TargetOptions, optionsFile: string): LogoffPl
     description: target.description,
     style: target.style,
     formats: [...target.formats],
-    selection: { skip: target.skip, excludeConsole: target.excludeConsole, states: [...target.states] },
+    selection: {
+      skip: target.skip,
+      excludeConsole: target.excludeConsole,
+      states: [...target.states],
+    },
     ...(kb ? { kb } : {}),
     optionsHash: hashTargetOptions(target),
     optionsFile,

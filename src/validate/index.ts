@@ -30,7 +30,9 @@ export class ValidationError extends Error {
 }
 
 /** Runs every check on every artifact and returns all problems found. */
-export async function validateArtifacts(artifacts: readonly Artifact[]): Promise<ValidationProblem[]> {
+export async function validateArtifacts(
+  artifacts: readonly Artifact[],
+): Promise<ValidationProblem[]> {
   const problems: ValidationProblem[] = [];
   for (const artifact of artifacts) {
     for (const p of await parseArtifact(artifact)) {

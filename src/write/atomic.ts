@@ -18,7 +18,11 @@ export const realFs: WriteFs = {
  * Writes `bytes` to `file` so that a reader sees the old file or the new one, never a part:
  * a temp file in the same folder (same file system, so rename is atomic), then rename.
  */
-export async function writeFileAtomic(file: string, bytes: Buffer, fs: WriteFs = realFs): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  bytes: Buffer,
+  fs: WriteFs = realFs,
+): Promise<void> {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     await fs.writeFile(temp, bytes);

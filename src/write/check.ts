@@ -21,13 +21,23 @@ export interface CheckEntry {
 }
 
 function unifiedDiff(fileName: string, current: string, wanted: string): string {
-  return createTwoFilesPatch(`a/${fileName}`, `b/${fileName}`, current, wanted, "on disk", "rdlogoff build");
+  return createTwoFilesPatch(
+    `a/${fileName}`,
+    `b/${fileName}`,
+    current,
+    wanted,
+    "on disk",
+    "rdlogoff build",
+  );
 }
 
 const asText = (bytes: Buffer | undefined): string => (bytes ? bytes.toString("latin1") : "");
 
 /** Compares outDir with the artifacts; an empty list means outDir is up to date. */
-export async function checkOutDir(outDir: string, artifacts: readonly Artifact[]): Promise<CheckEntry[]> {
+export async function checkOutDir(
+  outDir: string,
+  artifacts: readonly Artifact[],
+): Promise<CheckEntry[]> {
   const existing = await readOutDir(outDir);
   const entries: CheckEntry[] = [];
   const wanted = new Set<string>();
@@ -45,7 +55,11 @@ export async function checkOutDir(outDir: string, artifacts: readonly Artifact[]
   }
   for (const [name, bytes] of existing) {
     if (wanted.has(name) || !isGeneratedFile(bytes)) continue;
-    entries.push({ fileName: name, status: "orphaned", diff: unifiedDiff(name, asText(bytes), "") });
+    entries.push({
+      fileName: name,
+      status: "orphaned",
+      diff: unifiedDiff(name, asText(bytes), ""),
+    });
   }
   return entries.sort((a, b) => (a.fileName < b.fileName ? -1 : 1));
 }

@@ -28,7 +28,10 @@ export interface OutDirChanges {
   foreign: string[];
 }
 
-export function diffOutDir(artifacts: readonly Artifact[], existing: Map<string, Buffer>): OutDirChanges {
+export function diffOutDir(
+  artifacts: readonly Artifact[],
+  existing: Map<string, Buffer>,
+): OutDirChanges {
   const changes: OutDirChanges = { write: [], unchanged: [], remove: [], foreign: [] };
   const wanted = new Set(artifacts.map((a) => a.fileName));
   for (const artifact of artifacts) {

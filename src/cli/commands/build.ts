@@ -6,7 +6,8 @@ import { loadConfig, reportFailure, withConfig } from "./common.js";
 
 export const buildCommand: CommandFactory = (io, result) => ({
   command: "build",
-  describe: "Compile the options file into scripts in outDir (validated before anything is written)",
+  describe:
+    "Compile the options file into scripts in outDir (validated before anything is written)",
   builder: (yargs) =>
     withConfig(yargs)
       .option("force", {
@@ -21,12 +22,14 @@ export const buildCommand: CommandFactory = (io, result) => ({
     try {
       const options = await loadConfig(io, args);
       const { plans, artifacts } = await compileOptions(options);
-      if (!args.quiet) for (const plan of plans) for (const w of plan.warnings) io.stderr(`warning: ${w}\n`);
+      if (!args.quiet)
+        for (const plan of plans) for (const w of plan.warnings) io.stderr(`warning: ${w}\n`);
       const report = await writeArtifacts(options.outDir, artifacts, { force: args.force });
       if (!args.quiet) {
         const shown = path.relative(io.cwd, options.outDir) || ".";
         for (const name of report.written) io.stdout(`wrote ${path.join(shown, name)}\n`);
-        for (const name of report.removed) io.stdout(`removed ${path.join(shown, name)} (its target is gone)\n`);
+        for (const name of report.removed)
+          io.stdout(`removed ${path.join(shown, name)} (its target is gone)\n`);
         io.stdout(
           `${artifacts.length} script(s) in ${shown}: ${report.written.length} written, ${report.unchanged.length} unchanged, ${report.removed.length} removed\n`,
         );

@@ -7,7 +7,8 @@ import { loadConfig, reportFailure, withConfig } from "./common.js";
 
 export const checkCommand: CommandFactory = (io, result) => ({
   command: "check",
-  describe: "Exit 0 when outDir is exactly what build would write; else print a diff per file and exit 1",
+  describe:
+    "Exit 0 when outDir is exactly what build would write; else print a diff per file and exit 1",
   builder: (yargs) =>
     withConfig(yargs)
       .option("json", { type: "boolean", default: false, describe: "Print the findings as JSON" })
@@ -21,12 +22,17 @@ export const checkCommand: CommandFactory = (io, result) => ({
       const entries = await checkOutDir(options.outDir, artifacts);
       const shown = path.relative(io.cwd, options.outDir) || ".";
       if (args.json) {
-        io.stdout(`${JSON.stringify({ outDir: shown, upToDate: entries.length === 0, files: entries }, null, 2)}\n`);
+        io.stdout(
+          `${JSON.stringify({ outDir: shown, upToDate: entries.length === 0, files: entries }, null, 2)}\n`,
+        );
       } else {
         for (const entry of entries) {
           io.stdout(`${path.join(shown, entry.fileName)}: ${entry.status}\n${entry.diff}\n`);
         }
-        if (entries.length > 0) io.stderr(`${entries.length} file(s) in ${shown} differ from the options; run rdlogoff build\n`);
+        if (entries.length > 0)
+          io.stderr(
+            `${entries.length} file(s) in ${shown} differ from the options; run rdlogoff build\n`,
+          );
         else if (!args.quiet) io.stdout(`${shown} is up to date (${artifacts.length} script(s))\n`);
       }
       result.code = entries.length === 0 ? ExitCode.ok : ExitCode.findings;

@@ -1,0 +1,248 @@
+/** Broken options files and the exact diagnostics they must produce (file name: bad.yml). */
+export interface BrokenOptionsCase {
+  name: string;
+  text: string;
+  want: string[];
+}
+
+const target = (body: string): string => `targets:\n  - name: t1\n${body}`;
+
+export const brokenOptionsCases: BrokenOptionsCase[] = [
+  {
+    name: "yaml syntax: bad indentation",
+    text: "targets:\n  - name: a\n   style: kb\n",
+    want: ["bad.yml:3:1: syntax error: Sequence item without - indicator"],
+  },
+  {
+    name: "yaml syntax: unclosed flow list",
+    text: "targets: [\n",
+    want: [
+      "bad.yml:2:1: syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]",
+    ],
+  },
+  {
+    name: "yaml syntax: tab indentation",
+    text: "targets:\n\t- name: a\n",
+    want: ["bad.yml:2:1: syntax error: Tabs are not allowed as indentation"],
+  },
+  {
+    name: "yaml duplicate key",
+    text: "targets:\n  - name: a\n    name: b\n",
+    want: ["bad.yml:3:5: syntax error: Map keys must be unique"],
+  },
+  {
+    name: "empty file",
+    text: "",
+    want: ["bad.yml:1:1: the options file is empty; it needs a targets list"],
+  },
+  {
+    name: "top level is a list",
+    text: "- name: a\n",
+    want: ["bad.yml:1:1: must be a mapping, got a list"],
+  },
+  {
+    name: "targets missing",
+    text: "outDir: out\n",
+    want: ['bad.yml:1:1: missing required key "targets"'],
+  },
+  {
+    name: "targets empty",
+    text: "targets: []\n",
+    want: ["bad.yml:1:10 targets: must not be empty"],
+  },
+  {
+    name: "targets not a list",
+    text: "targets: logoff-all\n",
+    want: ['bad.yml:1:10 targets: must be a list, got the string "logoff-all"'],
+  },
+  {
+    name: "unknown top-level key with suggestion",
+    text: "outdir: x\ntargets:\n  - name: a\n",
+    want: ['bad.yml:1:1 outdir: unknown key "outdir" (did you mean "outDir"?)'],
+  },
+  {
+    name: "unknown target key with suggestion",
+    text: target("    exludeConsole: true\n"),
+    want: [
+      'bad.yml:3:5 targets[0].exludeConsole: unknown key "exludeConsole" (did you mean "excludeConsole"?)',
+    ],
+  },
+  {
+    name: "unknown target key without suggestion",
+    text: target("    color: red\n"),
+    want: ['bad.yml:3:5 targets[0].color: unknown key "color"'],
+  },
+  {
+    name: "target missing name",
+    text: "targets:\n  - style: kb\n",
+    want: ['bad.yml:2:5 targets[0]: missing required key "name"'],
+  },
+  {
+    name: "name with upper case",
+    text: "targets:\n  - name: Logoff\n",
+    want: [
+      'bad.yml:2:11 targets[0].name: target name "Logoff" must be lower-case letters, digits and dashes, starting with a letter or digit',
+    ],
+  },
+  {
+    name: "name with underscore",
+    text: "targets:\n  - name: logoff_all\n",
+    want: [
+      'bad.yml:2:11 targets[0].name: target name "logoff_all" must be lower-case letters, digits and dashes, starting with a letter or digit',
+    ],
+  },
+  {
+    name: "name starting with dash",
+    text: "targets:\n  - name: -x\n",
+    want: [
+      'bad.yml:2:11 targets[0].name: target name "-x" must be lower-case letters, digits and dashes, starting with a letter or digit',
+    ],
+  },
+  {
+    name: "name is a number",
+    text: "targets:\n  - name: 42\n",
+    want: ["bad.yml:2:11 targets[0].name: must be a string, got number 42"],
+  },
+  {
+    name: "duplicate target names",
+    text: "targets:\n  - name: a\n  - name: b\n  - name: a\n",
+    want: ['bad.yml:4:11 targets[2].name: duplicate target name "a" (first used on line 2)'],
+  },
+  {
+    name: "skip is a string",
+    text: target("    skip: two\n"),
+    want: ['bad.yml:3:11 targets[0].skip: must be a whole number, got the string "two"'],
+  },
+  {
+    name: "skip negative",
+    text: target("    skip: -1\n"),
+    want: ["bad.yml:3:11 targets[0].skip: must be at least 0, got -1"],
+  },
+  {
+    name: "skip too large",
+    text: target("    skip: 12\n"),
+    want: ["bad.yml:3:11 targets[0].skip: must be at most 9, got 12"],
+  },
+  {
+    name: "skip fractional",
+    text: target("    skip: 1.5\n"),
+    want: ["bad.yml:3:11 targets[0].skip: must be a whole number, got number 1.5"],
+  },
+  {
+    name: "excludeConsole is a string",
+    text: target("    excludeConsole: yes please\n"),
+    want: [
+      'bad.yml:3:21 targets[0].excludeConsole: must be true or false, got the string "yes please"',
+    ],
+  },
+  {
+    name: "unknown state typo",
+    text: target("    style: safe\n    states: [active, disconected]\n"),
+    want: [
+      'bad.yml:4:22 targets[0].states[1]: unknown state "disconected" (did you mean "disconnected"?); the states are active, connected, connectQuery, shadow, disconnected, idle, listen, reset, down, init',
+    ],
+  },
+  {
+    name: "KB state spelling Disc",
+    text: target("    style: safe\n    states: [Disc]\n"),
+    want: [
+      'bad.yml:4:14 targets[0].states[0]: "Disc" is not a canonical state name; write "disconnected"',
+    ],
+  },
+  {
+    name: "broker spelling STATE_DISCONNECTED",
+    text: target("    style: safe\n    states: [STATE_DISCONNECTED]\n"),
+    want: [
+      'bad.yml:4:14 targets[0].states[0]: "STATE_DISCONNECTED" is not a canonical state name; write "disconnected"',
+    ],
+  },
+  {
+    name: "capitalised Active",
+    text: target("    style: safe\n    states: [Active]\n"),
+    want: [
+      'bad.yml:4:14 targets[0].states[0]: "Active" is not a canonical state name; write "active"',
+    ],
+  },
+  {
+    name: "state is a number",
+    text: target("    style: safe\n    states: [1]\n"),
+    want: ["bad.yml:4:14 targets[0].states[0]: a state must be a string, got number 1"],
+  },
+  {
+    name: "duplicate state",
+    text: target("    style: safe\n    states: [idle, idle]\n"),
+    want: ['bad.yml:4:20 targets[0].states[1]: "idle" is listed twice'],
+  },
+  {
+    name: "states not a list",
+    text: target("    style: safe\n    states: disconnected\n"),
+    want: ['bad.yml:4:13 targets[0].states: must be a list, got the string "disconnected"'],
+  },
+  {
+    name: "unknown format",
+    text: target("    formats: [bat, sh]\n"),
+    want: ['bad.yml:3:20 targets[0].formats[1]: unknown format "sh"; expected one of bat, ps1'],
+  },
+  {
+    name: "empty formats",
+    text: target("    formats: []\n"),
+    want: ["bad.yml:3:14 targets[0].formats: must not be empty"],
+  },
+  {
+    name: "unknown style",
+    text: target("    style: safer\n"),
+    want: [
+      'bad.yml:3:12 targets[0].style: unknown style "safer" (did you mean "safe"?); expected one of kb, safe',
+    ],
+  },
+  {
+    name: "kb batch with states",
+    text: target("    style: kb\n    formats: [bat]\n    states: [disconnected]\n"),
+    want: [
+      "bad.yml:5:13 targets[0].states: the KB batch script cannot filter by state; use style: safe",
+    ],
+  },
+  {
+    name: "kb ps1 with active state",
+    text: target("    style: kb\n    formats: [ps1]\n    states: [active]\n"),
+    want: [
+      'bad.yml:5:13 targets[0].states: the KB PowerShell script can only keep disconnected sessions, not "active"; use style: safe',
+    ],
+  },
+  {
+    name: "kb ps1 excluding console",
+    text: target("    style: kb\n    formats: [ps1]\n    excludeConsole: true\n"),
+    want: [
+      "bad.yml:5:21 targets[0].excludeConsole: the KB PowerShell script cannot exclude the console; use style: safe, or formats: [bat] for the KB's skip=2 workaround",
+    ],
+  },
+  {
+    name: "outDir empty",
+    text: "outDir: ''\ntargets:\n  - name: a\n",
+    want: ["bad.yml:1:9 outDir: must not be empty"],
+  },
+  {
+    name: "description not a string",
+    text: target("    description: [a]\n"),
+    want: ["bad.yml:3:18 targets[0].description: must be a string, got a list"],
+  },
+  {
+    name: "json syntax error",
+    text: '{"targets": [{"name": "a",}]',
+    want: ["bad.yml:1:29: syntax error: Flow map must end with a }"],
+  },
+  {
+    name: "json unknown key",
+    text: '{\n  "targets": [\n    {"name": "a", "stats": ["idle"]}\n  ]\n}\n',
+    want: ['bad.yml:3:19 targets[0].stats: unknown key "stats" (did you mean "states"?)'],
+  },
+  {
+    name: "several problems at once",
+    text: "targets:\n  - name: A\n    skip: x\n    states: [Disc]\n",
+    want: [
+      'bad.yml:2:11 targets[0].name: target name "A" must be lower-case letters, digits and dashes, starting with a letter or digit',
+      'bad.yml:3:11 targets[0].skip: must be a whole number, got the string "x"',
+      'bad.yml:4:14 targets[0].states[0]: "Disc" is not a canonical state name; write "disconnected"',
+    ],
+  },
+];
