@@ -40,3 +40,49 @@ export function batchCommentText(value: string, what: string): string {
   }
   return value.replace(/%/g, "%%");
 }
+
+/**
+ * Text inside double quotes on a line cmd parses with delayed expansion off
+ * (`set "X=value"`, `if /i "%V%"=="value"`): quotes make & | < > ( ) ^ literal and `!` is
+ * inert; a `"` would end the quoting and `%` would start an expansion, so both are refused.
+ */
+export function batchQuotedText(value: string, what: string): string {
+  requirePrintableAscii(value, what);
+  for (const ch of ['"', "%"]) {
+    if (value.includes(ch))
+      throw new EscapeError(
+        `${what} contains ${ch}, which cannot be quoted safely in a batch file`,
+      );
+  }
+  return value;
+}
+
+/** Text inside `%VAR:text=%` or a substring comparison: letters, digits and # . _ - only. */
+export function batchPatternText(value: string, what: string): string {
+  if (!/^[A-Za-z0-9#._-]+$/.test(value)) {
+    throw new EscapeError(`${what} may hold only letters, digits and # . _ -`);
+  }
+  return value;
+}
+
+/** A host name as a bare `call` argument: letters, digits, dots and dashes. */
+export function batchHostName(value: string, what: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(value))
+    throw new EscapeError(`${what} is not a host name`);
+  return value;
+}
+
+/**
+ * A state word as the bytes its console shows (one char per byte), for an `if` comparison
+ * inside quotes. Bytes 0x80-0xFF are allowed here only: on a console of another code page
+ * they decode to other letters and the comparison is simply false.
+ */
+export function batchOemWord(bytes: string, what: string): string {
+  for (const ch of bytes) {
+    const code = ch.charCodeAt(0);
+    if (code < 0x20 || code === 0x7f || code > 0xff || ch === '"' || ch === "%") {
+      throw new EscapeError(`${what} cannot be written as a batch comparison`);
+    }
+  }
+  return bytes;
+}

@@ -2,7 +2,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import { OptionsError, type OptionsDiagnostic } from "./diagnostics.js";
-import { positionOf, schemaDiagnostics } from "./validate.js";
+import { safeValueProblems } from "./values.js";
+import { formatPath, positionOf, schemaDiagnostics } from "./validate.js";
 import type { RdlOptions, TargetOptions } from "./types.js";
 import { optionsSchema } from "./schema.js";
 
@@ -14,6 +15,22 @@ export const defaultConfigNames = [
 ];
 
 const targetDefaults = optionsSchema.properties.targets.items.properties;
+
+/** Keys only style safe understands; the KB scripts cannot express them. */
+const safeOnlyKeys = new Set([
+  "includeCurrent",
+  "excludeUsers",
+  "onlyUsers",
+  "excludeSessions",
+  "excludeIds",
+  "servers",
+  "dryRun",
+  "warn",
+  "idleMinutes",
+  "disconnectedMinutes",
+  "log",
+  "locale",
+]);
 
 /**
  * Parses and validates the text of an options file. `file` is the absolute path (outDir is
@@ -54,7 +71,7 @@ export function parseOptions(text: string, file: string, displayName: string): R
   if (diagnostics.length > 0) throw new OptionsError(diagnostics);
   const raw = root as { outDir?: string; targets: Partial<TargetOptions>[] };
   const targets = raw.targets.map(withDefaults);
-  const problems = crossFieldDiagnostics(targets, doc, lineCounter, displayName);
+  const problems = crossFieldDiagnostics(targets, raw.targets, doc, lineCounter, displayName);
   if (problems.length > 0) throw new OptionsError(problems);
   return {
     file,
@@ -72,12 +89,29 @@ function withDefaults(target: Partial<TargetOptions>): TargetOptions {
     skip: target.skip ?? targetDefaults.skip.default,
     excludeConsole: target.excludeConsole ?? targetDefaults.excludeConsole.default,
     states: target.states ?? [],
+    includeCurrent: target.includeCurrent ?? false,
+    excludeUsers: target.excludeUsers ?? [],
+    onlyUsers: target.onlyUsers ?? [],
+    excludeSessions: target.excludeSessions ?? [],
+    excludeIds: target.excludeIds ?? [],
+    servers: target.servers ?? [],
+    dryRun: target.dryRun ?? false,
+    ...(target.warn
+      ? { warn: { message: target.warn.message, waitSeconds: target.warn.waitSeconds ?? 300 } }
+      : {}),
+    ...(target.idleMinutes !== undefined ? { idleMinutes: target.idleMinutes } : {}),
+    ...(target.disconnectedMinutes !== undefined
+      ? { disconnectedMinutes: target.disconnectedMinutes }
+      : {}),
+    ...(target.log !== undefined ? { log: target.log } : {}),
+    locale: target.locale ?? [...targetDefaults.locale.default],
   };
 }
 
 /** Rules the schema cannot say: unique names, and what the KB style can express. */
 function crossFieldDiagnostics(
   targets: TargetOptions[],
+  rawTargets: Partial<TargetOptions>[],
   doc: Document,
   lineCounter: LineCounter,
   file: string,
@@ -98,8 +132,32 @@ function crossFieldDiagnostics(
     } else {
       firstLine.set(target.name, positionOf(doc, lineCounter, ["targets", i, "name"]).line);
     }
-    if (target.style !== "kb") return;
+    const given = Object.keys(rawTargets[i] ?? {});
+    if (target.style !== "kb") {
+      for (const problem of safeValueProblems(target)) {
+        at(
+          ["targets", i, ...problem.path],
+          problem.message,
+          formatPath(["targets", i, ...problem.path]),
+        );
+      }
+      if (target.skip < 1) {
+        at(
+          ["targets", i, "skip"],
+          "style safe reads the listing's header to find its columns, so skip must be at least 1 (the header is line skip)",
+          `targets[${i}].skip`,
+        );
+      }
+      return;
+    }
     const kbOnly = "; use style: safe";
+    for (const key of given.filter((k) => safeOnlyKeys.has(k))) {
+      at(
+        ["targets", i, key],
+        `the KB scripts have no ${key} option${kbOnly}`,
+        `targets[${i}].${key}`,
+      );
+    }
     if (target.formats.includes("bat") && target.states.length > 0) {
       at(
         ["targets", i, "states"],

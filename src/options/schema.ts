@@ -68,6 +68,94 @@ export const optionsSchema = {
             default: false,
             description: "Never log off the console session.",
           },
+          includeCurrent: {
+            type: "boolean",
+            default: false,
+            description:
+              "Also log off the session the script runs in (marked > in the listing); it then goes last.",
+          },
+          excludeUsers: {
+            type: "array",
+            items: { type: "string", minLength: 1, maxLength: 20 },
+            uniqueItems: true,
+            default: [],
+            description:
+              "Never log off these users (case-insensitive, as Windows compares account names).",
+          },
+          onlyUsers: {
+            type: "array",
+            items: { type: "string", minLength: 1, maxLength: 20 },
+            uniqueItems: true,
+            default: [],
+            description: "Log off only these users; empty means every user.",
+          },
+          excludeSessions: {
+            type: "array",
+            items: { type: "string", minLength: 1, maxLength: 32 },
+            uniqueItems: true,
+            default: [],
+            description:
+              "Never log off sessions with these names; * at the start and/or end matches any text (rdp-tcp#*).",
+          },
+          excludeIds: {
+            type: "array",
+            items: { type: "integer", minimum: 0, maximum: 65535 },
+            uniqueItems: true,
+            default: [],
+            description: "Never log off these session ids.",
+          },
+          servers: {
+            type: "array",
+            items: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9.-]*$", maxLength: 253 },
+            uniqueItems: true,
+            default: [],
+            description:
+              "Query and log off these servers with /server:; empty means the local server.",
+          },
+          dryRun: {
+            type: "boolean",
+            default: false,
+            description:
+              "Print each logoff command instead of running it (also: script.bat /dryrun).",
+          },
+          warn: {
+            type: "object",
+            additionalProperties: false,
+            required: ["message"],
+            description:
+              "Send the sessions about to go a message, wait, list again and log off only those that still match.",
+            properties: {
+              message: { type: "string", minLength: 1, maxLength: 255 },
+              waitSeconds: { type: "integer", minimum: 0, maximum: 3600, default: 300 },
+            },
+          },
+          idleMinutes: {
+            type: "integer",
+            minimum: 1,
+            maximum: 525600,
+            description: "Only sessions idle at least this long (IDLE TIME of query user).",
+          },
+          disconnectedMinutes: {
+            type: "integer",
+            minimum: 1,
+            maximum: 525600,
+            description: "Disconnected sessions only once they have been idle at least this long.",
+          },
+          log: {
+            type: "string",
+            minLength: 1,
+            maxLength: 200,
+            description: "Append one line per action to this file (a Windows path).",
+          },
+          locale: {
+            type: "array",
+            items: { enum: ["en", "de", "fr", "es", "it", "ru"] },
+            minItems: 1,
+            uniqueItems: true,
+            default: ["en", "de", "fr", "es", "it", "ru"],
+            description:
+              "Languages whose query session headers and state words the script accepts.",
+          },
           states: {
             type: "array",
             items: { enum: [...canonicalStates] },

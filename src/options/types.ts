@@ -12,7 +12,21 @@ export interface TargetOptions {
   skip: number;
   excludeConsole: boolean;
   states: CanonicalState[];
+  includeCurrent: boolean;
+  excludeUsers: string[];
+  onlyUsers: string[];
+  excludeSessions: string[];
+  excludeIds: number[];
+  servers: string[];
+  dryRun: boolean;
+  warn?: { message: string; waitSeconds: number };
+  idleMinutes?: number;
+  disconnectedMinutes?: number;
+  log?: string;
+  locale: Locale[];
 }
+
+export type Locale = "en" | "de" | "fr" | "es" | "it" | "ru";
 
 /** A validated options file. */
 export interface RdlOptions {

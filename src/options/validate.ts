@@ -49,6 +49,9 @@ function nodeAt(doc: Document, segments: readonly PathSegment[], keyOf = false):
   return node as Node | undefined;
 }
 
+/** What one item of a list option is called in messages. */
+const itemNames: Record<string, string> = { formats: "format", locale: "locale" };
+
 const typeNames: Record<string, string> = {
   object: "a mapping",
   array: "a list",
@@ -115,7 +118,8 @@ function messageFor(
     case "enum": {
       if (parentField === "states") return { path, message: stateMessage(value), atKey: false };
       const allowed = (error.params as { allowedValues: string[] }).allowedValues;
-      const name = parentField === "formats" ? "format" : String(field);
+      const name =
+        typeof field === "number" ? (itemNames[String(parentField)] ?? "value") : String(field);
       const shown = typeof value === "string" ? `"${value}"` : describeValue(value);
       const hint = typeof value === "string" ? didYouMean(value, allowed) : "";
       return {
@@ -135,7 +139,10 @@ function messageFor(
     case "pattern":
       return {
         path,
-        message: `target name ${JSON.stringify(value)} must be lower-case letters, digits and dashes, starting with a letter or digit`,
+        message:
+          parentField === "servers"
+            ? `server ${JSON.stringify(value)} is not a host name (letters, digits, dots and dashes)`
+            : `target name ${JSON.stringify(value)} must be lower-case letters, digits and dashes, starting with a letter or digit`,
         atKey: false,
       };
     case "minimum":

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import type { CanonicalState } from "../options/states.js";
 import type { RdlOptions, ScriptFormat, ScriptStyle, TargetOptions } from "../options/types.js";
 
 /** What the KB style reproduces: which of the KB's four scripts. */
@@ -10,13 +9,8 @@ export interface KbScripts {
   powershell: "all-sessions" | "disconnected-only";
 }
 
-/** Which sessions a target acts on. */
-export interface SessionSelection {
-  skip: number;
-  excludeConsole: boolean;
-  /** Empty: every state. */
-  states: CanonicalState[];
-}
+/** Which sessions a target acts on, where, and how (every option but naming and formats). */
+export type SessionSelection = Omit<TargetOptions, "name" | "description" | "formats" | "style">;
 
 /**
  * The intermediate form both back-ends read: one target's decisions, with nothing left
@@ -54,6 +48,17 @@ export function hashTargetOptions(target: TargetOptions): string {
   return createHash("sha256").update(canonicalJson(target)).digest("hex");
 }
 
+function selectionOf(target: TargetOptions): SessionSelection {
+  const {
+    name: _name,
+    description: _description,
+    formats: _formats,
+    style: _style,
+    ...selection
+  } = target;
+  return structuredClone(selection);
+}
+
 /** The LogoffPlan of one target. `optionsFile` is the name the header records. */
 export function planTarget(target: TargetOptions, optionsFile: string): LogoffPlan {
   const warnings: string[] = [];
@@ -75,11 +80,7 @@ export function planTarget(target: TargetOptions, optionsFile: string): LogoffPl
     description: target.description,
     style: target.style,
     formats: [...target.formats],
-    selection: {
-      skip: target.skip,
-      excludeConsole: target.excludeConsole,
-      states: [...target.states],
-    },
+    selection: selectionOf(target),
     ...(kb ? { kb } : {}),
     optionsHash: hashTargetOptions(target),
     optionsFile,

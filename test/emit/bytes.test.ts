@@ -17,17 +17,34 @@ describe("artifact bytes", () => {
   const artifacts = renderArtifacts(planOptions(optionsFromYaml(defaultOptions())));
 
   it.each(artifacts.map((a) => ({ name: a.fileName, bytes: a.bytes })))(
-    "$name is CRLF, ASCII and ends with one line end",
+    "$name is CRLF, ends with one line end, and is ASCII but for OEM state words",
     ({ bytes }) => {
       const text = bytes.toString("latin1");
       expect(text.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
-      expect(
-        [...bytes].every((b) => b === 0x09 || (b >= 0x20 && b <= 0x7e) || b === 0x0d || b === 0x0a),
-      ).toBe(true);
       expect(text.endsWith("\r\n")).toBe(true);
       expect(text.endsWith("\r\n\r\n")).toBe(false);
+      for (const line of text.split("\r\n")) {
+        expect(line).not.toMatch(/[\x00-\x08\x0a-\x1f\x7f]/);
+        if (/[\x80-\xff]/.test(line))
+          expect(line).toMatch(/^if \/i "%RDL_SW%"=="[^"]+" set "RDL_ST=\w+"$/);
+      }
     },
   );
+
+  it("keeps a target that needs no state words pure ASCII", () => {
+    const all = artifacts.find((a) => a.fileName === "logoff-all.bat");
+    expect([...(all?.bytes ?? [])].every((b) => b < 0x80)).toBe(true);
+    const disc = artifacts.find((a) => a.fileName === "logoff-disconnected.bat");
+    const oemLines = (disc?.bytes.toString("latin1") ?? "")
+      .split("\r\n")
+      .filter((l) => /[\x80-\xff]/.test(l));
+    expect(oemLines).toEqual([
+      'if /i "%RDL_SW%"=="D\x82co" set "RDL_ST=disconnected"',
+      'if /i "%RDL_SW%"=="\x80\xaa\xe2\xa8\xa2\xad\xae" set "RDL_ST=active"',
+      'if /i "%RDL_SW%"=="\x8f\xae\xa4\xaa\xab\xee\xe7\xa5\xad\xae" set "RDL_ST=connected"',
+      'if /i "%RDL_SW%"=="\x84\xa8\xe1\xaa" set "RDL_ST=disconnected"',
+    ]);
+  });
 
   it("starts every file with the deterministic header", () => {
     const bat = artifacts.find((a) => a.fileName === "kb-logoff-all.bat");

@@ -237,6 +237,108 @@ export const brokenOptionsCases: BrokenOptionsCase[] = [
     want: ['bad.yml:3:19 targets[0].stats: unknown key "stats" (did you mean "states"?)'],
   },
   {
+    name: "user name with ampersand",
+    text: target('    excludeUsers: ["a&b"]\n'),
+    want: [
+      'bad.yml:3:20 targets[0].excludeUsers[0]: user name "a&b" contains "&", which rdlogoff does not put into scripts',
+    ],
+  },
+  {
+    name: "user name with percent",
+    text: target('    onlyUsers: ["50%off"]\n'),
+    want: [
+      'bad.yml:3:17 targets[0].onlyUsers[0]: user name "50%off" contains "%", which rdlogoff does not put into scripts',
+    ],
+  },
+  {
+    name: "user name with double quote",
+    text: target("    excludeUsers: ['say\"hi']\n"),
+    want: [
+      'bad.yml:3:20 targets[0].excludeUsers[0]: user name "say\\"hi" contains \'"\', which rdlogoff does not put into scripts',
+    ],
+  },
+  {
+    name: "user name with caret",
+    text: target('    excludeUsers: ["x^y"]\n'),
+    want: [
+      'bad.yml:3:20 targets[0].excludeUsers[0]: user name "x^y" contains "^", which rdlogoff does not put into scripts',
+    ],
+  },
+  {
+    name: "user name with a domain",
+    text: target('    excludeUsers: ["CORP\\\\alice"]\n'),
+    want: [
+      'bad.yml:3:20 targets[0].excludeUsers[0]: user name "CORP\\\\alice" contains "\\", which rdlogoff does not put into scripts',
+    ],
+  },
+  {
+    name: "non-ASCII user name for a batch target",
+    text: target('    excludeUsers: ["J\u00fcrgen"]\n'),
+    want: [
+      'bad.yml:3:20 targets[0].excludeUsers[0]: user name "Jürgen" is not ASCII; a batch file cannot match it (use formats: [ps1])',
+    ],
+  },
+  {
+    name: "session pattern with a star inside",
+    text: target('    excludeSessions: ["rdp*tcp"]\n'),
+    want: [
+      'bad.yml:3:23 targets[0].excludeSessions[0]: session name pattern "rdp*tcp" may hold letters, digits, # . _ - and a * only at its start and/or end',
+    ],
+  },
+  {
+    name: "session id out of range",
+    text: target("    excludeIds: [70000]\n"),
+    want: ["bad.yml:3:18 targets[0].excludeIds[0]: must be at most 65535, got 70000"],
+  },
+  {
+    name: "server name with a space",
+    text: target('    servers: ["rd sh01"]\n'),
+    want: [
+      'bad.yml:3:15 targets[0].servers[0]: server "rd sh01" is not a host name (letters, digits, dots and dashes)',
+    ],
+  },
+  {
+    name: "warn without message",
+    text: target("    warn: {waitSeconds: 10}\n"),
+    want: ['bad.yml:3:11 targets[0].warn: missing required key "message"'],
+  },
+  {
+    name: "warn message with percent",
+    text: target('    warn: {message: "100% sure"}\n'),
+    want: [
+      'bad.yml:3:21 targets[0].warn.message: the warning message contains "%", which cannot be quoted safely in a batch file',
+    ],
+  },
+  {
+    name: "log path with double quote",
+    text: target("    log: 'C:\\\\a\"b.log'\n"),
+    want: [
+      "bad.yml:3:10 targets[0].log: the log path contains '\"', which cannot be quoted safely in a batch file",
+    ],
+  },
+  {
+    name: "safe style with skip 0",
+    text: target("    skip: 0\n"),
+    want: [
+      "bad.yml:3:11 targets[0].skip: style safe reads the listing's header to find its columns, so skip must be at least 1 (the header is line skip)",
+    ],
+  },
+  {
+    name: "kb style with servers and dryRun",
+    text: target("    style: kb\n    servers: [rdsh01]\n    dryRun: true\n"),
+    want: [
+      "bad.yml:4:14 targets[0].servers: the KB scripts have no servers option; use style: safe",
+      "bad.yml:5:13 targets[0].dryRun: the KB scripts have no dryRun option; use style: safe",
+    ],
+  },
+  {
+    name: "unknown locale",
+    text: target("    locale: [en, pt]\n"),
+    want: [
+      'bad.yml:3:18 targets[0].locale[1]: unknown locale "pt" (did you mean "it"?); expected one of en, de, fr, es, it, ru',
+    ],
+  },
+  {
     name: "several problems at once",
     text: "targets:\n  - name: A\n    skip: x\n    states: [Disc]\n",
     want: [

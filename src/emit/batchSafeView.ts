@@ -1,0 +1,128 @@
+import type { LogoffPlan } from "../plan/plan.js";
+import { oemCodePageByLocale, stateWordsByLocale, toOemBytes } from "../options/stateWords.js";
+import type { CanonicalState } from "../options/states.js";
+import {
+  batchCommentText,
+  batchHostName,
+  batchOemWord,
+  batchPatternText,
+  batchQuotedText,
+} from "./batchEscape.js";
+
+/** The lines of templates/batch/safe.hbs that depend on the options, every value escaped. */
+export interface BatchSafeView {
+  serverCalls: string[];
+  stateTests: string[];
+  filterLines: string[];
+  skip: number;
+  dryRun: 0 | 1;
+  includeCurrent: boolean;
+  log: string | undefined;
+  warn: { message: string; waitSeconds: number } | undefined;
+  selectionSummary: string;
+  nonAsciiNote: string | undefined;
+}
+
+/** `if` lines that set RDL_ST to the canonical state of the row's state word RDL_SW. */
+function stateTests(plan: LogoffPlan): { lines: string[]; nonAscii: boolean } {
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  let nonAscii = false;
+  for (const locale of plan.selection.locale) {
+    const words = stateWordsByLocale[locale];
+    for (const [state, spellings] of Object.entries(words) as [CanonicalState, string[]][]) {
+      for (const spelling of spellings) {
+        const bytes = batchOemWord(
+          toOemBytes(spelling, oemCodePageByLocale[locale]),
+          `the ${locale} word for ${state}`,
+        );
+        if (seen.has(bytes.toLowerCase())) continue;
+        seen.add(bytes.toLowerCase());
+        nonAscii ||= /[\x80-\xff]/.test(bytes);
+        lines.push(`if /i "%RDL_SW%"=="${bytes}" set "RDL_ST=${state}"`);
+      }
+    }
+  }
+  return { lines, nonAscii };
+}
+
+/** The `goto :eof` lines that drop a row the options exclude, in the order the README lists them. */
+function filterLines(plan: LogoffPlan): string[] {
+  const s = plan.selection;
+  const lines: string[] = [];
+  if (s.excludeConsole) lines.push('if /i "%RDL_NAMEK%"=="[console]" goto :eof');
+  s.excludeUsers.forEach((user, i) => {
+    lines.push(`if /i "%RDL_USER%"=="${batchQuotedText(user, `excludeUsers[${i}]`)}" goto :eof`);
+  });
+  if (s.onlyUsers.length > 0) {
+    lines.push('set "RDL_HIT="');
+    s.onlyUsers.forEach((user, i) => {
+      lines.push(
+        `if /i "%RDL_USER%"=="${batchQuotedText(user, `onlyUsers[${i}]`)}" set "RDL_HIT=1"`,
+      );
+    });
+    lines.push("if not defined RDL_HIT goto :eof");
+  }
+  s.excludeSessions.forEach((pattern, i) => {
+    const what = `excludeSessions[${i}]`;
+    const starts = pattern.startsWith("*");
+    const ends = pattern.endsWith("*") && pattern.length > 1;
+    const core = batchPatternText(pattern.slice(starts ? 1 : 0, ends ? -1 : undefined), what);
+    // RDL_NAMEK is [name]: defined even for a blank name, with its ends marked.
+    if (starts && ends) lines.push(`if /i not "%RDL_NAMEK:${core}=%"=="%RDL_NAMEK%" goto :eof`);
+    else if (starts) lines.push(`if /i "%RDL_NAMEK:~-${core.length + 1}%"=="${core}]" goto :eof`);
+    else if (ends) lines.push(`if /i "%RDL_NAMEK:~0,${core.length + 1}%"=="[${core}" goto :eof`);
+    else lines.push(`if /i "%RDL_NAMEK%"=="[${core}]" goto :eof`);
+  });
+  for (const id of s.excludeIds) lines.push(`if "%RDL_ID%"=="${id}" goto :eof`);
+  if (s.states.length > 0) {
+    lines.push('set "RDL_HIT="');
+    for (const state of s.states) lines.push(`if "%RDL_ST%"=="${state}" set "RDL_HIT=1"`);
+    lines.push("if not defined RDL_HIT goto :eof");
+  }
+  return lines;
+}
+
+function summary(plan: LogoffPlan): string {
+  const s = plan.selection;
+  const parts = [
+    s.states.length > 0 ? `sessions in state ${s.states.join(" or ")}` : "sessions in any state",
+  ];
+  parts.push(s.includeCurrent ? "the current session last" : "never the current session");
+  if (s.excludeConsole) parts.push("never the console");
+  if (s.excludeUsers.length > 0) parts.push(`never users ${s.excludeUsers.join(", ")}`);
+  if (s.onlyUsers.length > 0) parts.push(`only users ${s.onlyUsers.join(", ")}`);
+  if (s.excludeSessions.length > 0) parts.push(`never sessions ${s.excludeSessions.join(", ")}`);
+  if (s.excludeIds.length > 0) parts.push(`never ids ${s.excludeIds.join(", ")}`);
+  parts.push(s.servers.length > 0 ? `on ${s.servers.join(", ")}` : "on this server");
+  return batchCommentText(parts.join("; "), "the selection summary");
+}
+
+export function batchSafeView(plan: LogoffPlan): BatchSafeView {
+  const s = plan.selection;
+  // State words are only needed to filter by state or to log it; without them the file stays ASCII.
+  const needsStates = s.states.length > 0 || s.log !== undefined;
+  const states = needsStates ? stateTests(plan) : { lines: [], nonAscii: false };
+  const servers = s.servers.length > 0 ? s.servers : [""];
+  return {
+    serverCalls: servers.map((server, i) =>
+      server ? `call :rdl_server ${batchHostName(server, `servers[${i}]`)}` : "call :rdl_server",
+    ),
+    stateTests: states.lines,
+    filterLines: filterLines(plan),
+    skip: s.skip,
+    dryRun: s.dryRun ? 1 : 0,
+    includeCurrent: s.includeCurrent,
+    log: s.log === undefined ? undefined : batchQuotedText(s.log, "log"),
+    warn: s.warn
+      ? {
+          message: batchQuotedText(s.warn.message, "warn.message"),
+          waitSeconds: s.warn.waitSeconds,
+        }
+      : undefined,
+    selectionSummary: summary(plan),
+    nonAsciiNote: states.nonAscii
+      ? "Non-ASCII bytes below are state words in the OEM code page of their language (850 French, 866 Russian); each matches on a console of that code page only."
+      : undefined,
+  };
+}
