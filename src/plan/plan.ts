@@ -49,14 +49,12 @@ export function hashTargetOptions(target: TargetOptions): string {
 }
 
 function selectionOf(target: TargetOptions): SessionSelection {
-  const {
-    name: _name,
-    description: _description,
-    formats: _formats,
-    style: _style,
-    ...selection
-  } = target;
-  return structuredClone(selection);
+  const selection: Partial<TargetOptions> = structuredClone(target);
+  delete selection.name;
+  delete selection.description;
+  delete selection.formats;
+  delete selection.style;
+  return selection as SessionSelection;
 }
 
 /** The LogoffPlan of one target. `optionsFile` is the name the header records. */
