@@ -20,11 +20,13 @@ exit /b 3
 set "RDL_DRYRUN=1"
 :rdl_main
 set "RDL_EXIT=0"
+set "RDL_SRVNO=0"
 call :rdl_server
 exit /b %RDL_EXIT%
 
 rem One server: list, select, log off.
 :rdl_server
+set /a RDL_SRVNO+=1
 set "RDL_SRV="
 set "RDL_WHERE=this server"
 if not "%~1"=="" set "RDL_SRV= /server:%~1"
@@ -61,28 +63,33 @@ goto :eof
 
 rem One listing line. Columns come from the header: the ID column ends at 45 (narrow
 rem layout) or 53 (wide layout, Windows 11 24H2 and later). Only text inside quotes is
-rem ever expanded from the line, so & | < > ^ in names stay text.
+rem ever expanded from the line, so & | < > ^ in names stay text. Substrings are taken
+rem from the line padded with spaces, never past its end (Wine 8 returns stale text there).
 :rdl_row
 set /a RDL_LINENO+=1
+set "RDL_PADDED=%RDL_LINE%                                                                "
 if %RDL_LINENO% LSS 1 goto :eof
 if %RDL_LINENO% EQU 1 goto :rdl_header
 if not defined RDL_LAYOUT goto :eof
 if "%RDL_LAYOUT%"=="wide" goto :rdl_row_wide
-if "%RDL_LINE:~45,1%"=="" goto :eof
-set "RDL_NAMEF=%RDL_LINE:~1,18%"
-set "RDL_USER=%RDL_LINE:~19,20%#"
-set "RDL_ID=%RDL_LINE:~39,7%"
-set "RDL_GAP=%RDL_LINE:~46,2%"
-set "RDL_STATE=%RDL_LINE:~48%"
+set "RDL_TAIL=#%RDL_PADDED:~46%"
+set "RDL_NAMEF=%RDL_PADDED:~1,18%"
+set "RDL_USER=%RDL_PADDED:~19,20%#"
+set "RDL_ID=%RDL_PADDED:~39,7%"
+set "RDL_GAP=%RDL_PADDED:~46,2%"
+set "RDL_STATE=%RDL_PADDED:~48%"
 goto :rdl_row_fields
 :rdl_row_wide
-if "%RDL_LINE:~53,1%"=="" goto :eof
-set "RDL_NAMEF=%RDL_LINE:~1,26%"
-set "RDL_USER=%RDL_LINE:~27,20%#"
-set "RDL_ID=%RDL_LINE:~47,7%"
-set "RDL_GAP=%RDL_LINE:~54,2%"
-set "RDL_STATE=%RDL_LINE:~56%"
+set "RDL_TAIL=#%RDL_PADDED:~54%"
+set "RDL_NAMEF=%RDL_PADDED:~1,26%"
+set "RDL_USER=%RDL_PADDED:~27,20%#"
+set "RDL_ID=%RDL_PADDED:~47,7%"
+set "RDL_GAP=%RDL_PADDED:~54,2%"
+set "RDL_STATE=%RDL_PADDED:~56%"
 :rdl_row_fields
+rem Nothing after the ID column: a /COUNTER footer or a short line, not a session.
+set "RDL_TAIL=%RDL_TAIL: =%"
+if "%RDL_TAIL%"=="#" goto :eof
 set "RDL_ID=#%RDL_ID: =%"
 set "RDL_DIGITS=%RDL_ID%"
 set "RDL_DIGITS=%RDL_DIGITS:0=%"
@@ -134,18 +141,18 @@ if /i "%RDL_SW%"=="Диск" set "RDL_ST=disconnected"
 set "RDL_HIT="
 if "%RDL_ST%"=="disconnected" set "RDL_HIT=1"
 if not defined RDL_HIT goto :eof
-if defined RDL_RECHECK if not defined RDL_W_%RDL_ID% goto :eof
+if defined RDL_RECHECK if not defined RDL_W_%RDL_SRVNO%_%RDL_ID% goto :eof
 set "RDL_U_%RDL_ID%=%RDL_USER%"
 set "RDL_S_%RDL_ID%=%RDL_ST%"
-if "%RDL_LINE:~0,1%"==">" goto :rdl_row_current
+if "%RDL_PADDED:~0,1%"==">" goto :rdl_row_current
 set "RDL_PICKED=%RDL_PICKED% %RDL_ID%"
 goto :eof
 :rdl_row_current
 goto :eof
 
 :rdl_header
-if "%RDL_LINE:~44,2%"=="ID" set "RDL_LAYOUT=narrow"
-if "%RDL_LINE:~52,2%"=="ID" set "RDL_LAYOUT=wide"
+if "%RDL_PADDED:~44,2%"=="ID" set "RDL_LAYOUT=narrow"
+if "%RDL_PADDED:~52,2%"=="ID" set "RDL_LAYOUT=wide"
 goto :eof
 
 :rdl_logoff

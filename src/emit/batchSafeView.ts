@@ -15,9 +15,15 @@ export interface BatchSafeView {
   stateTests: string[];
   filterLines: string[];
   skip: number;
+  /** Row checks on query user's IDLE TIME (flags set by timedStores); empty: no time option. */
+  timedLines: string[];
+  timedStores: string[];
+  /** Spaces appended to each listing line so no substring reaches past its end. */
+  padding: string;
   dryRun: 0 | 1;
   includeCurrent: boolean;
-  log: string | undefined;
+  /** Not `log`: that name is a Handlebars built-in helper and would render nothing. */
+  logPath: string | undefined;
   warn: { message: string; waitSeconds: number } | undefined;
   selectionSummary: string;
   nonAsciiNote: string | undefined;
@@ -83,6 +89,31 @@ function filterLines(plan: LogoffPlan): string[] {
   return lines;
 }
 
+/**
+ * idleMinutes and disconnectedMinutes: the query user pass stores one flag per session
+ * and threshold (RDL_IDLEOK_<server>_<id>), so rows never need to read a variable by a
+ * computed name.
+ */
+function timedView(plan: LogoffPlan): { timedLines: string[]; timedStores: string[] } {
+  const { idleMinutes, disconnectedMinutes } = plan.selection;
+  const timedLines: string[] = [];
+  const timedStores: string[] = [];
+  if (idleMinutes !== undefined) {
+    timedStores.push(`if %RDL_IDLE% GEQ ${idleMinutes} set "RDL_IDLEOK_%RDL_SRVNO%_%RDL_QID%=1"`);
+    timedLines.push("if not defined RDL_IDLEOK_%RDL_SRVNO%_%RDL_ID% goto :eof");
+  }
+  if (disconnectedMinutes !== undefined) {
+    timedStores.push(
+      `if %RDL_IDLE% GEQ ${disconnectedMinutes} set "RDL_DISCOK_%RDL_SRVNO%_%RDL_QID%=1"`,
+    );
+    timedLines.push('if "%RDL_ST%"=="unknown" goto :eof');
+    timedLines.push(
+      'if "%RDL_ST%"=="disconnected" if not defined RDL_DISCOK_%RDL_SRVNO%_%RDL_ID% goto :eof',
+    );
+  }
+  return { timedLines, timedStores };
+}
+
 function summary(plan: LogoffPlan): string {
   const s = plan.selection;
   const parts = [
@@ -94,6 +125,10 @@ function summary(plan: LogoffPlan): string {
   if (s.onlyUsers.length > 0) parts.push(`only users ${s.onlyUsers.join(", ")}`);
   if (s.excludeSessions.length > 0) parts.push(`never sessions ${s.excludeSessions.join(", ")}`);
   if (s.excludeIds.length > 0) parts.push(`never ids ${s.excludeIds.join(", ")}`);
+  if (s.idleMinutes !== undefined) parts.push(`idle at least ${s.idleMinutes} minutes`);
+  if (s.disconnectedMinutes !== undefined) {
+    parts.push(`disconnected ones idle at least ${s.disconnectedMinutes} minutes`);
+  }
   parts.push(s.servers.length > 0 ? `on ${s.servers.join(", ")}` : "on this server");
   return batchCommentText(parts.join("; "), "the selection summary");
 }
@@ -101,7 +136,8 @@ function summary(plan: LogoffPlan): string {
 export function batchSafeView(plan: LogoffPlan): BatchSafeView {
   const s = plan.selection;
   // State words are only needed to filter by state or to log it; without them the file stays ASCII.
-  const needsStates = s.states.length > 0 || s.log !== undefined;
+  const needsStates =
+    s.states.length > 0 || s.log !== undefined || s.disconnectedMinutes !== undefined;
   const states = needsStates ? stateTests(plan) : { lines: [], nonAscii: false };
   const servers = s.servers.length > 0 ? s.servers : [""];
   return {
@@ -111,9 +147,11 @@ export function batchSafeView(plan: LogoffPlan): BatchSafeView {
     stateTests: states.lines,
     filterLines: filterLines(plan),
     skip: s.skip,
+    ...timedView(plan),
+    padding: " ".repeat(64),
     dryRun: s.dryRun ? 1 : 0,
     includeCurrent: s.includeCurrent,
-    log: s.log === undefined ? undefined : batchQuotedText(s.log, "log"),
+    logPath: s.log === undefined ? undefined : batchQuotedText(s.log, "log"),
     warn: s.warn
       ? {
           message: batchQuotedText(s.warn.message, "warn.message"),

@@ -9,6 +9,10 @@ import { templatesDir } from "../paths.js";
  * script: values are escaped for their target before they reach a template.
  */
 const handlebars = Handlebars.create();
+// A view field named like a built-in helper would call the helper and render nothing
+// ({{log}} once emptied a log path); without them, strict mode reports the field instead.
+handlebars.unregisterHelper("log");
+handlebars.unregisterHelper("lookup");
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
 
 function templatePath(name: string): string {

@@ -89,15 +89,20 @@ export function selectSessions(
     if (options.states.length > 0) {
       if (!stateKnown || s.state === undefined || !options.states.includes(s.state)) return false;
     }
-    const timed = options.idleMinutes !== undefined || options.disconnectedMinutes !== undefined;
-    if (timed) {
+    if (options.idleMinutes !== undefined || options.disconnectedMinutes !== undefined) {
       const idle = snapshot.idleMinutes?.get(s.id);
-      if (idle === undefined) return false;
-      if (options.idleMinutes !== undefined && idle < options.idleMinutes) return false;
+      if (options.idleMinutes !== undefined && (idle === undefined || idle < options.idleMinutes)) {
+        return false;
+      }
       if (options.disconnectedMinutes !== undefined) {
         // Without the state word the script cannot tell whether the rule applies: it does not act.
         if (!stateKnown) return false;
-        if (s.state === "disconnected" && idle < options.disconnectedMinutes) return false;
+        if (
+          s.state === "disconnected" &&
+          (idle === undefined || idle < options.disconnectedMinutes)
+        ) {
+          return false;
+        }
       }
     }
     return true;
