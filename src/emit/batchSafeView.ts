@@ -1,4 +1,5 @@
 import type { LogoffPlan } from "../plan/plan.js";
+import { selectionSummary } from "../plan/explain.js";
 import { oemCodePageByLocale, stateWordsByLocale, toOemBytes } from "../options/stateWords.js";
 import type { CanonicalState } from "../options/states.js";
 import {
@@ -114,25 +115,6 @@ function timedView(plan: LogoffPlan): { timedLines: string[]; timedStores: strin
   return { timedLines, timedStores };
 }
 
-function summary(plan: LogoffPlan): string {
-  const s = plan.selection;
-  const parts = [
-    s.states.length > 0 ? `sessions in state ${s.states.join(" or ")}` : "sessions in any state",
-  ];
-  parts.push(s.includeCurrent ? "the current session last" : "never the current session");
-  if (s.excludeConsole) parts.push("never the console");
-  if (s.excludeUsers.length > 0) parts.push(`never users ${s.excludeUsers.join(", ")}`);
-  if (s.onlyUsers.length > 0) parts.push(`only users ${s.onlyUsers.join(", ")}`);
-  if (s.excludeSessions.length > 0) parts.push(`never sessions ${s.excludeSessions.join(", ")}`);
-  if (s.excludeIds.length > 0) parts.push(`never ids ${s.excludeIds.join(", ")}`);
-  if (s.idleMinutes !== undefined) parts.push(`idle at least ${s.idleMinutes} minutes`);
-  if (s.disconnectedMinutes !== undefined) {
-    parts.push(`disconnected ones idle at least ${s.disconnectedMinutes} minutes`);
-  }
-  parts.push(s.servers.length > 0 ? `on ${s.servers.join(", ")}` : "on this server");
-  return batchCommentText(parts.join("; "), "the selection summary");
-}
-
 export function batchSafeView(plan: LogoffPlan): BatchSafeView {
   const s = plan.selection;
   // State words are only needed to filter by state or to log it; without them the file stays ASCII.
@@ -158,7 +140,7 @@ export function batchSafeView(plan: LogoffPlan): BatchSafeView {
           waitSeconds: s.warn.waitSeconds,
         }
       : undefined,
-    selectionSummary: summary(plan),
+    selectionSummary: batchCommentText(selectionSummary(plan.selection), "the selection summary"),
     nonAsciiNote: states.nonAscii
       ? "Non-ASCII bytes below are state words in the OEM code page of their language (850 French, 866 Russian); each matches on a console of that code page only."
       : undefined,

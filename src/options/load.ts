@@ -30,6 +30,9 @@ const safeOnlyKeys = new Set([
   "disconnectedMinutes",
   "log",
   "locale",
+  "source",
+  "connectionBroker",
+  "collectionName",
 ]);
 
 /**
@@ -105,6 +108,9 @@ function withDefaults(target: Partial<TargetOptions>): TargetOptions {
       : {}),
     ...(target.log !== undefined ? { log: target.log } : {}),
     locale: target.locale ?? [...targetDefaults.locale.default],
+    source: target.source ?? targetDefaults.source.default,
+    ...(target.connectionBroker !== undefined ? { connectionBroker: target.connectionBroker } : {}),
+    ...(target.collectionName !== undefined ? { collectionName: target.collectionName } : {}),
   };
 }
 

@@ -147,6 +147,24 @@ export const optionsSchema = {
             maxLength: 200,
             description: "Append one line per action to this file (a Windows path).",
           },
+          source: {
+            enum: ["auto", "broker", "query"],
+            default: "auto",
+            description:
+              ".ps1 only. broker: Get-RDUserSession on the RD Connection Broker; query: parse query session on each server; auto: the broker when it answers, else query.",
+          },
+          connectionBroker: {
+            type: "string",
+            pattern: "^[A-Za-z0-9][A-Za-z0-9.-]*$",
+            maxLength: 253,
+            description: ".ps1 only: the RD Connection Broker to ask (default: this host).",
+          },
+          collectionName: {
+            type: "string",
+            minLength: 1,
+            maxLength: 64,
+            description: ".ps1 only: only sessions of this session collection.",
+          },
           locale: {
             type: "array",
             items: { enum: ["en", "de", "fr", "es", "it", "ru"] },

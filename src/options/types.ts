@@ -24,6 +24,9 @@ export interface TargetOptions {
   disconnectedMinutes?: number;
   log?: string;
   locale: Locale[];
+  source: "auto" | "broker" | "query";
+  connectionBroker?: string;
+  collectionName?: string;
 }
 
 export type Locale = "en" | "de" | "fr" | "es" | "it" | "ru";

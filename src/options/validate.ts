@@ -140,7 +140,7 @@ function messageFor(
       return {
         path,
         message:
-          parentField === "servers"
+          parentField === "servers" || field === "connectionBroker"
             ? `server ${JSON.stringify(value)} is not a host name (letters, digits, dots and dashes)`
             : `target name ${JSON.stringify(value)} must be lower-case letters, digits and dashes, starting with a letter or digit`,
         atKey: false,

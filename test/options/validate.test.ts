@@ -50,6 +50,7 @@ describe("valid options files", () => {
           servers: [],
           dryRun: false,
           locale: ["en", "de", "fr", "es", "it", "ru"],
+          source: "auto",
         },
       ],
     });
