@@ -1,4 +1,6 @@
 import type { Artifact } from "../emit/artifact.js";
+import type { LogoffPlan } from "../plan/plan.js";
+import { lintScript, optionStrings } from "./lint/index.js";
 import { parseArtifact } from "./parse/parseArtifact.js";
 
 /** Something that keeps an artifact from being written. */
@@ -10,6 +12,8 @@ export interface ValidationProblem {
   column: number;
   /** Which check found it: `parse`, a lint code (`RDL101`) or `simulate`. */
   check: string;
+  /** Errors stop the build; warnings are printed. */
+  severity: "error" | "warning";
   message: string;
   sourceLine: string;
 }
@@ -17,7 +21,7 @@ export interface ValidationProblem {
 /** `dist-scripts/x.bat:3:5: parse: ERROR` followed by the source line. */
 export function formatValidationProblem(p: ValidationProblem): string {
   const where = p.line > 0 ? `${p.fileName}:${p.line}:${p.column}` : p.fileName;
-  const head = `${where}: target ${p.target}: ${p.check}: ${p.message}`;
+  const head = `${where}: ${p.severity}: target ${p.target}: ${p.check}: ${p.message}`;
   return p.sourceLine ? `${head}\n    ${p.sourceLine}` : head;
 }
 
@@ -29,12 +33,16 @@ export class ValidationError extends Error {
   }
 }
 
-/** Runs every check on every artifact and returns all problems found. */
+/** Runs every check on every artifact and returns all problems found, errors and warnings. */
 export async function validateArtifacts(
   artifacts: readonly Artifact[],
+  plans: readonly LogoffPlan[],
 ): Promise<ValidationProblem[]> {
   const problems: ValidationProblem[] = [];
   for (const artifact of artifacts) {
+    const plan = plans.find((p) => p.target === artifact.target);
+    const text = artifact.bytes.toString("latin1");
+    const lines = text.split(/\r?\n/);
     for (const p of await parseArtifact(artifact)) {
       problems.push({
         target: artifact.target,
@@ -42,8 +50,22 @@ export async function validateArtifacts(
         line: p.line,
         column: p.column,
         check: "parse",
+        severity: "error",
         message: `the ${artifact.format === "bat" ? "tree-sitter-batch" : "tree-sitter-powershell"} grammar found ${p.kind}`,
         sourceLine: p.sourceLine,
+      });
+    }
+    const values = plan ? optionStrings(plan.selection) : [];
+    for (const f of await lintScript(artifact.format, text, values)) {
+      problems.push({
+        target: artifact.target,
+        fileName: artifact.fileName,
+        line: f.line,
+        column: f.column,
+        check: f.code,
+        severity: f.severity,
+        message: f.message,
+        sourceLine: lines[f.line - 1] ?? "",
       });
     }
   }

@@ -94,13 +94,26 @@ describe("rdlogoff build / check / explain as a child process", () => {
     expect(unknown.stderr).toContain("Did you mean build?");
   });
 
+  it("lint prints findings with codes and doc pages, and exits 1", async () => {
+    await writeFile(path.join(dir, "kb.bat"), "query session >session.txt\r\n", "latin1");
+    await writeFile(path.join(dir, "ok.bat"), "@echo off\r\n", "latin1");
+    expect(runCli(["lint", "kb.bat"], dir)).toEqual({
+      code: 1,
+      stdout:
+        "kb.bat:1:15: warning: writes session.txt in the current folder (C:\\Windows or a read-only share when run from a GPO) [RDL102]\n\nFor more information:\n  docs/checks/RDL102.md -- A file is written relative to the current folder\n",
+      stderr: "",
+    });
+    expect(runCli(["lint", "ok.bat"], dir)).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(runCli(["lint", "notes.txt"], dir).code).toBe(2);
+  });
+
   it("--version and --help with examples", () => {
     expect(runCli(["--version"], dir)).toEqual({
       code: 0,
       stdout: `${generatorVersion}\n`,
       stderr: "",
     });
-    for (const command of ["build", "check", "explain"]) {
+    for (const command of ["build", "check", "explain", "lint"]) {
       const help = runCli([command, "--help"], dir);
       expect(help.code).toBe(0);
       expect(help.stdout).toContain("Examples:");

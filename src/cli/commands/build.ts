@@ -1,5 +1,6 @@
 import path from "node:path";
 import { compileOptions } from "../../compile.js";
+import { formatValidationProblem } from "../../validate/index.js";
 import { writeArtifacts } from "../../write/build.js";
 import type { CommandFactory } from "./index.js";
 import { loadConfig, reportFailure, withConfig } from "./common.js";
@@ -21,9 +22,11 @@ export const buildCommand: CommandFactory = (io, result) => ({
     const args = argv as unknown as { config?: string; quiet: boolean; force: boolean };
     try {
       const options = await loadConfig(io, args);
-      const { plans, artifacts } = await compileOptions(options);
-      if (!args.quiet)
+      const { plans, artifacts, warnings } = await compileOptions(options);
+      if (!args.quiet) {
         for (const plan of plans) for (const w of plan.warnings) io.stderr(`warning: ${w}\n`);
+        for (const w of warnings) io.stderr(`${formatValidationProblem(w)}\n`);
+      }
       const report = await writeArtifacts(options.outDir, artifacts, { force: args.force });
       if (!args.quiet) {
         const shown = path.relative(io.cwd, options.outDir) || ".";

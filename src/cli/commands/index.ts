@@ -3,6 +3,7 @@ import type { CliIo } from "../io.js";
 import { buildCommand } from "./build.js";
 import { checkCommand } from "./check.js";
 import { explainCommand } from "./explain.js";
+import { lintCommand } from "./lint.js";
 
 /** Holds the exit code a command chose. */
 export interface CommandResult {
@@ -13,4 +14,9 @@ export interface CommandResult {
 export type CommandFactory = (io: CliIo, result: CommandResult) => CommandModule;
 
 // Each command lives in its own module; register it here.
-export const commandModules: CommandFactory[] = [buildCommand, checkCommand, explainCommand];
+export const commandModules: CommandFactory[] = [
+  buildCommand,
+  checkCommand,
+  explainCommand,
+  lintCommand,
+];
