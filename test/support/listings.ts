@@ -1,0 +1,82 @@
+import {
+  oemCodePageByLocale,
+  stateWordsByLocale,
+  toOemBytes,
+} from "../../src/options/stateWords.js";
+import type { CanonicalState } from "../../src/options/states.js";
+import type { Locale } from "../../src/options/types.js";
+import type { ListedSession } from "../../src/validate/reference.js";
+
+/** Headers per language, from the recorded listings (shared/reference FORMAT-NOTES §5). */
+const headers: Record<Locale, [string, string, string, string, string, string]> = {
+  en: ["SESSIONNAME", "USERNAME", "ID", "STATE", "TYPE", "DEVICE"],
+  de: ["SITZUNGSNAME", "BENUTZERNAME", "ID", "STATUS", "TYP", "GER\u00c4T"],
+  fr: ["SESSION", "UTILISATEUR", "ID", "\u00c9TAT", "TYPE", "P\u00c9RIPH\u00c9RIQUE"],
+  es: ["NOMBRESESI\u00d3N", "NOMBREUSUARIO", "ID", "ESTADO", "TIPO", "DISPOSITIVO"],
+  it: ["NOMESESSIONE", "NOMEUTENTE", "ID", "STATO", "TIPO", "DISPOSITIVO"],
+  ru: [
+    "\u0421\u0415\u0410\u041d\u0421",
+    "\u041f\u041e\u041b\u042c\u0417\u041e\u0412\u0410\u0422\u0415\u041b\u042c",
+    "ID",
+    "\u0421\u0422\u0410\u0422\u0423\u0421",
+    "\u0422\u0418\u041f",
+    "\u0423\u0421\u0422\u0420-\u0412\u041e",
+  ],
+};
+
+/** The state word a listing in `locale` prints; English for states the language was never seen with. */
+export function stateWordFor(locale: Locale, state: CanonicalState): string {
+  const listen: Record<Locale, string> = {
+    en: "Listen",
+    de: "Abh\u00f6r.",
+    fr: "\u00c9couter",
+    es: "Listen",
+    it: "Listen",
+    ru: "\u041f\u0440\u0438\u0435\u043c",
+  };
+  if (state === "listen") return listen[locale];
+  return stateWordsByLocale[locale][state]?.[0] ?? stateWordsByLocale.en[state]?.[0] ?? "Down";
+}
+
+export type Layout = "narrow" | "wide";
+
+/**
+ * A `query session` listing as the real tool prints it (FORMAT-NOTES §1-§2 grid), in the
+ * bytes of the language's console code page (one char per byte), CRLF.
+ */
+export function renderQuerySession(
+  sessions: readonly ListedSession[],
+  options: { layout: Layout; locale: Locale; trailingSpaces?: boolean; counterFooter?: boolean },
+): string {
+  const nameWidth = options.layout === "wide" ? 26 : 18;
+  const idEnd = options.layout === "wide" ? 53 : 45;
+  const h = headers[options.locale];
+  const header = ` ${h[0].padEnd(nameWidth)}${h[1].padEnd(idEnd - 1 - (1 + nameWidth))}${h[2].padStart(2)}  ${h[3].padEnd(8)}${h[4].padEnd(12)}${h[5]}`;
+  const lines = [header];
+  for (const s of sessions) {
+    const marker = s.current ? ">" : " ";
+    const left = `${marker}${s.name.padEnd(nameWidth)}${s.user.padEnd(20)}`;
+    const id = String(s.id).padStart(idEnd + 1 - left.length);
+    let line = `${left}${id}  ${stateWordFor(options.locale, s.state ?? "down")}`;
+    if (options.trailingSpaces) line = line.padEnd(84);
+    lines.push(line);
+  }
+  if (options.counterFooter)
+    lines.push("Total sessions created: 5", "Total sessions disconnected: 2");
+  const text = lines.join("\r\n") + "\r\n";
+  const codePage = oemCodePageByLocale[options.locale];
+  return [...text]
+    .map((ch) => (ch.charCodeAt(0) < 0x80 ? ch : toOemBytesLenient(ch, codePage)))
+    .join("");
+}
+
+/** OEM bytes for header letters (Ä É Ó Cyrillic capitals) the state-word table does not need. */
+function toOemBytesLenient(ch: string, codePage: 437 | 850 | 866): string {
+  const extra: Record<string, number> = { "\u00c4": 0x8e, "\u00d3": 0xe0 };
+  try {
+    return toOemBytes(ch, codePage);
+  } catch {
+    const byte = extra[ch];
+    return byte === undefined ? "?" : String.fromCharCode(byte);
+  }
+}
