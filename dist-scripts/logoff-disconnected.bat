@@ -87,9 +87,14 @@ set "RDL_ID=%RDL_PADDED:~47,7%"
 set "RDL_GAP=%RDL_PADDED:~54,2%"
 set "RDL_STATE=%RDL_PADDED:~56%"
 :rdl_row_fields
-rem Nothing after the ID column: a /COUNTER footer or a short line, not a session.
+rem Every session row starts with a space or ">"; other text (the /COUNTER footer) is not a
+rem session. A row that ends before the state column is off the grid: not understood.
+set "RDL_BLANK=#%RDL_LINE: =%"
+if "%RDL_BLANK%"=="#" goto :eof
+if not "%RDL_PADDED:~0,1%"==" " if not "%RDL_PADDED:~0,1%"==">" goto :eof
 set "RDL_TAIL=%RDL_TAIL: =%"
-if "%RDL_TAIL%"=="#" goto :eof
+if "%RDL_TAIL%"=="#" set "RDL_BAD=1"
+if defined RDL_BAD goto :eof
 set "RDL_ID=#%RDL_ID: =%"
 set "RDL_DIGITS=%RDL_ID%"
 set "RDL_DIGITS=%RDL_DIGITS:0=%"
@@ -132,9 +137,9 @@ if /i "%RDL_SW%"=="Verb." set "RDL_ST=connected"
 if /i "%RDL_SW%"=="Getr." set "RDL_ST=disconnected"
 if /i "%RDL_SW%"=="Actif" set "RDL_ST=active"
 if /i "%RDL_SW%"=="DВco" set "RDL_ST=disconnected"
+if /i "%RDL_SW%"=="Attivo" set "RDL_ST=active"
 if /i "%RDL_SW%"=="Activo" set "RDL_ST=active"
 if /i "%RDL_SW%"=="Desc" set "RDL_ST=disconnected"
-if /i "%RDL_SW%"=="Attivo" set "RDL_ST=active"
 if /i "%RDL_SW%"=="Активно" set "RDL_ST=active"
 if /i "%RDL_SW%"=="Подключено" set "RDL_ST=connected"
 if /i "%RDL_SW%"=="Диск" set "RDL_ST=disconnected"

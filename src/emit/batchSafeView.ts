@@ -1,7 +1,6 @@
 import type { LogoffPlan } from "../plan/plan.js";
 import { selectionSummary } from "../plan/explain.js";
-import { oemCodePageByLocale, stateWordsByLocale, toOemBytes } from "../options/stateWords.js";
-import type { CanonicalState } from "../options/states.js";
+import { stateWords } from "../listing/stateWords.js";
 import {
   batchCommentText,
   batchHostName,
@@ -30,25 +29,22 @@ export interface BatchSafeView {
   nonAsciiNote: string | undefined;
 }
 
-/** `if` lines that set RDL_ST to the canonical state of the row's state word RDL_SW. */
+/**
+ * `if` lines that set RDL_ST to the canonical state of the row's state word RDL_SW, for the
+ * target's languages, each word in the bytes its console prints (listen words are left out:
+ * a listener has no user and is never a target).
+ */
 function stateTests(plan: LogoffPlan): { lines: string[]; nonAscii: boolean } {
   const seen = new Set<string>();
   const lines: string[] = [];
   let nonAscii = false;
-  for (const locale of plan.selection.locale) {
-    const words = stateWordsByLocale[locale];
-    for (const [state, spellings] of Object.entries(words) as [CanonicalState, string[]][]) {
-      for (const spelling of spellings) {
-        const bytes = batchOemWord(
-          toOemBytes(spelling, oemCodePageByLocale[locale]),
-          `the ${locale} word for ${state}`,
-        );
-        if (seen.has(bytes.toLowerCase())) continue;
-        seen.add(bytes.toLowerCase());
-        nonAscii ||= /[\x80-\xff]/.test(bytes);
-        lines.push(`if /i "%RDL_SW%"=="${bytes}" set "RDL_ST=${state}"`);
-      }
-    }
+  for (const entry of stateWords) {
+    if (entry.state === "listen" || !plan.selection.locale.includes(entry.language)) continue;
+    const bytes = batchOemWord(entry.oem, `the ${entry.language} word for ${entry.state}`);
+    if (seen.has(bytes.toLowerCase())) continue;
+    seen.add(bytes.toLowerCase());
+    nonAscii ||= /[\x80-\xff]/.test(bytes);
+    lines.push(`if /i "%RDL_SW%"=="${bytes}" set "RDL_ST=${entry.state}"`);
   }
   return { lines, nonAscii };
 }

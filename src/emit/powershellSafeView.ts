@@ -1,6 +1,5 @@
 import type { LogoffPlan } from "../plan/plan.js";
-import { stateWordsByLocale } from "../options/stateWords.js";
-import type { CanonicalState } from "../options/states.js";
+import { stateWords } from "../listing/stateWords.js";
 import { powershellCommentText, powershellString } from "./powershellEscape.js";
 
 /** The option-dependent parts of templates/powershell/safe.hbs, every value escaped. */
@@ -59,19 +58,12 @@ export function asciiStringExpression(word: string, what: string): string {
 function stateWordLines(plan: LogoffPlan): string[] {
   const lines: string[] = [];
   const seen = new Set<string>();
-  for (const locale of plan.selection.locale) {
-    for (const [state, words] of Object.entries(stateWordsByLocale[locale]) as [
-      CanonicalState,
-      string[],
-    ][]) {
-      for (const word of words) {
-        if (seen.has(word.toLowerCase())) continue;
-        seen.add(word.toLowerCase());
-        lines.push(
-          `$stateWords[${asciiStringExpression(word, `the ${locale} word for ${state}`)}] = '${state}'`,
-        );
-      }
-    }
+  for (const entry of stateWords) {
+    if (entry.state === "listen" || !plan.selection.locale.includes(entry.language)) continue;
+    if (seen.has(entry.word.toLowerCase())) continue;
+    seen.add(entry.word.toLowerCase());
+    const key = asciiStringExpression(entry.word, `the ${entry.language} word for ${entry.state}`);
+    lines.push(`$stateWords[${key}] = '${entry.state}'`);
   }
   return lines;
 }

@@ -2,6 +2,7 @@ import type { Artifact } from "../emit/artifact.js";
 import type { LogoffPlan } from "../plan/plan.js";
 import { lintScript, optionStrings } from "./lint/index.js";
 import { parseArtifact } from "./parse/parseArtifact.js";
+import { querySessionFixtures, runBatchOnFixture } from "./simulate.js";
 
 /** Something that keeps an artifact from being written. */
 export interface ValidationProblem {
@@ -68,6 +69,46 @@ export async function validateArtifacts(
         sourceLine: lines[f.line - 1] ?? "",
       });
     }
+    if (artifact.format === "bat" && plan)
+      problems.push(...(await simulationProblems(artifact, plan)));
+  }
+  return problems;
+}
+
+/**
+ * Runs a batch artifact on every recorded listing and reports the runs that break an
+ * invariant or never end. For style safe each is an error; the KB style breaks them by
+ * design (that is the bug it reproduces), so it gets one warning that counts them.
+ */
+async function simulationProblems(
+  artifact: Artifact,
+  plan: LogoffPlan,
+): Promise<ValidationProblem[]> {
+  const problems: ValidationProblem[] = [];
+  const runs = (await querySessionFixtures()).map((f) => runBatchOnFixture(artifact, plan, f));
+  const broken = runs.filter((r) => r.violations.length > 0 || r.stepLimit);
+  const base = {
+    target: artifact.target,
+    fileName: artifact.fileName,
+    line: 0,
+    column: 0,
+    check: "simulate",
+    sourceLine: "",
+  };
+  if (plan.style === "kb") {
+    if (broken.length > 0) {
+      const first = broken[0]?.violations[0];
+      problems.push({
+        ...base,
+        severity: "warning",
+        message: `breaks the safety invariants on ${broken.length} of ${runs.length} recorded listings, as the KB script does (for example "${first?.call}": ${first?.rule})`,
+      });
+    }
+    return problems;
+  }
+  for (const run of broken) {
+    const what = run.stepLimit ?? run.violations.map((v) => `"${v.call}": ${v.rule}`).join("; ");
+    problems.push({ ...base, severity: "error", message: `on fixture ${run.fixture}: ${what}` });
   }
   return problems;
 }

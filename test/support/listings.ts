@@ -1,8 +1,4 @@
-import {
-  oemCodePageByLocale,
-  stateWordsByLocale,
-  toOemBytes,
-} from "../../src/options/stateWords.js";
+import { encodeOem, oemCodePageOf, stateWords } from "../../src/listing/index.js";
 import type { CanonicalState } from "../../src/options/states.js";
 import type { Locale } from "../../src/options/types.js";
 import type { ListedSession } from "../../src/validate/reference.js";
@@ -26,16 +22,9 @@ const headers: Record<Locale, [string, string, string, string, string, string]> 
 
 /** The state word a listing in `locale` prints; English for states the language was never seen with. */
 export function stateWordFor(locale: Locale, state: CanonicalState): string {
-  const listen: Record<Locale, string> = {
-    en: "Listen",
-    de: "Abh\u00f6r.",
-    fr: "\u00c9couter",
-    es: "Listen",
-    it: "Listen",
-    ru: "\u041f\u0440\u0438\u0435\u043c",
-  };
-  if (state === "listen") return listen[locale];
-  return stateWordsByLocale[locale][state]?.[0] ?? stateWordsByLocale.en[state]?.[0] ?? "Down";
+  const find = (language: Locale) =>
+    stateWords.find((w) => w.language === language && w.state === state)?.word;
+  return find(locale) ?? find("en") ?? "Down";
 }
 
 export type Layout = "narrow" | "wide";
@@ -64,19 +53,6 @@ export function renderQuerySession(
   if (options.counterFooter)
     lines.push("Total sessions created: 5", "Total sessions disconnected: 2");
   const text = lines.join("\r\n") + "\r\n";
-  const codePage = oemCodePageByLocale[options.locale];
-  return [...text]
-    .map((ch) => (ch.charCodeAt(0) < 0x80 ? ch : toOemBytesLenient(ch, codePage)))
-    .join("");
-}
-
-/** OEM bytes for header letters (Ä É Ó Cyrillic capitals) the state-word table does not need. */
-function toOemBytesLenient(ch: string, codePage: 437 | 850 | 866): string {
-  const extra: Record<string, number> = { "\u00c4": 0x8e, "\u00d3": 0xe0 };
-  try {
-    return toOemBytes(ch, codePage);
-  } catch {
-    const byte = extra[ch];
-    return byte === undefined ? "?" : String.fromCharCode(byte);
-  }
+  const codePage = oemCodePageOf[options.locale];
+  return codePage ? encodeOem(text, codePage) : text;
 }

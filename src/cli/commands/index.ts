@@ -3,6 +3,7 @@ import type { CliIo } from "../io.js";
 import { buildCommand } from "./build.js";
 import { checkCommand } from "./check.js";
 import { explainCommand } from "./explain.js";
+import { simulateCommand } from "./simulate.js";
 import { lintCommand } from "./lint.js";
 
 /** Holds the exit code a command chose. */
@@ -19,4 +20,5 @@ export const commandModules: CommandFactory[] = [
   checkCommand,
   explainCommand,
   lintCommand,
+  simulateCommand,
 ];

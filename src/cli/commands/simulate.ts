@@ -1,0 +1,136 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { ListingError, listingProcessResult, parseQuerySession } from "../../listing/index.js";
+import { simulateBatch } from "../../simulate/batch/index.js";
+import { StepLimitError } from "../../simulate/types.js";
+import { createSessionWorld, WorldSetupError, type ServerFixture } from "../../simulate/world.js";
+import { ExitCode } from "../exitCodes.js";
+import type { CommandFactory } from "./index.js";
+
+interface SimulateArgs {
+  script: string;
+  fixture: string;
+  server: string[];
+  userFixture?: string;
+  arg: string[];
+  json: boolean;
+}
+
+/** A file the command needs cannot be read or understood (exit code 2). */
+class SimulateInputError extends Error {}
+
+/** Reads a file as a byte string (one char per byte), as the simulators expect. */
+async function readBytes(cwd: string, file: string, what: string): Promise<string> {
+  try {
+    return (await readFile(path.resolve(cwd, file))).toString("latin1");
+  } catch (error) {
+    throw new SimulateInputError(`cannot read ${what} ${file}: ${(error as Error).message}`);
+  }
+}
+
+/** A server fixture from a recorded `query session` listing: its output and its session ids. */
+async function serverFixture(cwd: string, file: string): Promise<ServerFixture> {
+  const text = await readBytes(cwd, file, "listing");
+  try {
+    const querySession = listingProcessResult(text);
+    const sessionIds =
+      querySession.exitCode === 0 ? parseQuerySession(text).rows.map((row) => row.id) : [];
+    return { querySession, sessionIds };
+  } catch (error) {
+    if (error instanceof ListingError) throw new SimulateInputError(`${file}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** `rdlogoff simulate`: runs a generated script against recorded listings and prints its calls. */
+export const simulateCommand: CommandFactory = (io, result) => ({
+  command: "simulate <script>",
+  describe:
+    "Run a .bat/.cmd script in-process against recorded query session listings; print its program calls",
+  builder: (yargs) =>
+    yargs
+      .positional("script", {
+        type: "string",
+        demandOption: true,
+        describe: "The .bat or .cmd script",
+      })
+      .option("fixture", {
+        type: "string",
+        demandOption: true,
+        describe: "What `query session` prints on the local server (a recorded listing)",
+      })
+      .option("server", {
+        type: "string",
+        array: true,
+        default: [],
+        describe: "NAME=LISTING.txt: what `query session /server:NAME` prints (repeatable)",
+      })
+      .option("user-fixture", {
+        type: "string",
+        describe: "What `query user` prints on the local server",
+      })
+      .option("arg", {
+        type: "string",
+        array: true,
+        default: [],
+        describe: "An argument (%1, %2, ...) for the script",
+      })
+      .option("json", {
+        type: "boolean",
+        default: false,
+        describe: "Print {calls, stdout, stderr, exitCode, steps} as JSON",
+      })
+      .example(
+        "$0 simulate dist-scripts/kb.bat --fixture listing.txt",
+        "The logoff calls kb.bat would make",
+      ),
+  handler: async (argv) => {
+    const args = argv as unknown as SimulateArgs;
+    try {
+      if (!/\.(bat|cmd)$/i.test(args.script)) {
+        throw new SimulateInputError(`${args.script}: only .bat and .cmd scripts can be simulated`);
+      }
+      const script = await readBytes(io.cwd, args.script, "script");
+      const local = await serverFixture(io.cwd, args.fixture);
+      const servers: Record<string, ServerFixture> = { "": local };
+      for (const spec of args.server) {
+        const eq = spec.indexOf("=");
+        if (eq <= 0) throw new SimulateInputError(`--server ${spec}: expected NAME=LISTING.txt`);
+        servers[spec.slice(0, eq).toLowerCase()] = await serverFixture(io.cwd, spec.slice(eq + 1));
+      }
+      if (args.userFixture !== undefined) {
+        local.queryUser = listingProcessResult(
+          await readBytes(io.cwd, args.userFixture, "quser listing"),
+        );
+      }
+      const run = simulateBatch(script, createSessionWorld({ servers }), {
+        args: args.arg.map(String),
+        scriptPath: `C:\\rdlogoff\\${path.basename(args.script)}`,
+      });
+      if (args.json) {
+        const { calls, stdout, stderr, exitCode, steps } = run;
+        io.stdout(`${JSON.stringify({ calls, stdout, stderr, exitCode, steps }, null, 2)}\n`);
+      } else {
+        io.stderr(run.stdout + run.stderr);
+        io.stdout(run.calls.map((call) => `${call}\n`).join(""));
+      }
+      result.code = ExitCode.ok;
+    } catch (error) {
+      if (error instanceof StepLimitError) {
+        io.stderr(`rdlogoff simulate: ${error.message}\n`);
+        result.code = ExitCode.stepLimit;
+        return;
+      }
+      if (
+        error instanceof SimulateInputError ||
+        error instanceof WorldSetupError ||
+        error instanceof ListingError
+      ) {
+        io.stderr(`rdlogoff simulate: ${error.message}\n`);
+        result.code = ExitCode.badInput;
+        return;
+      }
+      throw error;
+    }
+  },
+});

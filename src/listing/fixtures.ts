@@ -1,0 +1,211 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { fixturesDir } from "../paths.js";
+import type { ProcessResult } from "../simulate/types.js";
+import { decodeOem, decodeUtf8 } from "./codePages.js";
+import { errorMessageLine } from "./errorText.js";
+import { listingProcessResult } from "./processResult.js";
+import { parseQuerySession } from "./querySession.js";
+import { parseQueryUser } from "./queryUser.js";
+import type { QuerySessionListing, QueryUserListing, QueryUserRow, SessionRow } from "./types.js";
+
+/** The fixture folders holding recorded tool output, named after the tool. */
+export type ListingFixtureKind = "query-session" | "query-user";
+
+/** Where a fixture's bytes come from, copied from the reference INDEX.md. */
+export interface FixtureSource {
+  /** File name in the reference folder `query-samples/`. */
+  reference: string;
+  /** SHA-256 of the reference file's bytes, so the copy can be checked without the folder. */
+  sha256: string;
+  origin: string;
+  command: string;
+  locale: string;
+  windows: string;
+  trust: "high" | "medium";
+  transformations: string;
+  /** INDEX.md's "edge cases shown" and "whitespace" columns. */
+  edgeCases: string;
+  whitespace: string;
+  /** Why a medium-trust file is used (the case it adds). */
+  why?: string;
+}
+
+/** For a variant in the bytes the real tool writes: the UTF-8 fixture it was transcoded from. */
+export interface FixtureTranscoding {
+  from: string;
+  codePage: "cp850" | "cp866";
+  why: string;
+}
+
+/** The encoding of a fixture's non-ASCII bytes; sidecar strings are Unicode. */
+export type FixtureEncoding = "ascii" | "utf-8" | "cp850" | "cp866";
+
+/** A session as the sidecar records it, written by hand from reading the file. */
+export interface TruthSession {
+  line: number;
+  name: string;
+  user: string;
+  id: number;
+  stateWord: string;
+  state: string | null;
+  current: boolean;
+  /** Only when not 0 (see ListingRowBase.columnShift). */
+  columnShift?: number;
+  /** query session only. */
+  type?: string;
+  /** query user only. */
+  idleText?: string;
+  idleMinutes?: number | null;
+  logonTime?: string;
+}
+
+/** What a fixture is, by hand: a listing (with its sessions) or an error message. */
+export type FixtureTruth =
+  | {
+      kind: "listing";
+      encoding: FixtureEncoding;
+      /** query session only. */
+      layout?: "narrow" | "wide";
+      header: boolean;
+      sessions: TruthSession[];
+    }
+  | { kind: "error"; message: string };
+
+/** The sidecar `<name>.json` next to a fixture `<name>.txt`. */
+export interface FixtureSidecar {
+  source: FixtureSource;
+  transcoded?: FixtureTranscoding;
+  truth: FixtureTruth;
+}
+
+/** A recorded listing, checked against its sidecar, ready to be a simulated tool run. */
+export interface ListingFixture {
+  path: string;
+  /** File name without `.txt`. */
+  name: string;
+  /** The bytes as a byte string (latin1). */
+  text: string;
+  truth: FixtureTruth;
+  source: FixtureSource;
+  transcoded?: FixtureTranscoding;
+  /** What the tool run looked like: stdout + exit 0, or stderr + exit 1. */
+  result: ProcessResult;
+}
+
+/** Thrown when a fixture and its sidecar disagree; the message names the file, line and field. */
+export class FixtureError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "FixtureError";
+  }
+}
+
+/** Paths of all fixtures of one tool, sorted, from the package's fixture folder. */
+export async function listFixtures(kind: ListingFixtureKind): Promise<string[]> {
+  const folder = path.join(fixturesDir, kind);
+  const names = (await readdir(folder)).filter((name) => name.endsWith(".txt")).sort();
+  return names.map((name) => path.join(folder, name));
+}
+
+/**
+ * Loads a fixture and its sidecar and checks the sidecar's hand-written truth against the
+ * independent parser of the tool named by the fixture's folder, so neither can drift silently.
+ */
+export async function loadListingFixture(fixturePath: string): Promise<ListingFixture> {
+  const kind = path.basename(path.dirname(fixturePath));
+  if (kind !== "query-session" && kind !== "query-user") {
+    throw new FixtureError(`${fixturePath}: not in a query-session or query-user fixture folder`);
+  }
+  const text = (await readFile(fixturePath)).toString("latin1");
+  const sidecarPath = fixturePath.replace(/\.txt$/, ".json");
+  const sidecar = JSON.parse(await readFile(sidecarPath, "utf8")) as FixtureSidecar;
+  const { truth, source, transcoded } = sidecar;
+  if (truth.kind === "listing") checkListing(fixturePath, kind, text, truth);
+  else checkError(fixturePath, text, truth.message);
+  return {
+    path: fixturePath,
+    name: path.basename(fixturePath, ".txt"),
+    text,
+    truth,
+    source,
+    ...(transcoded ? { transcoded } : {}),
+    result: listingProcessResult(text),
+  };
+}
+
+function checkError(fixturePath: string, text: string, message: string): void {
+  const lines = text.split("\n");
+  const index = lines.findIndex((line) => /[^ \r]/.test(line));
+  const got = errorMessageLine(lines[index] ?? "");
+  if (got !== message) {
+    throw new FixtureError(
+      `${fixturePath}:${index + 1}: field "message": sidecar says ${JSON.stringify(message)}, the text has ${got === undefined ? "no error message" : JSON.stringify(got)}`,
+    );
+  }
+}
+
+function parseAs(
+  fixturePath: string,
+  kind: ListingFixtureKind,
+  text: string,
+): QuerySessionListing | (QueryUserListing & { layout?: undefined }) {
+  try {
+    return kind === "query-session" ? parseQuerySession(text) : parseQueryUser(text);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.replace(/^line (\d+): /, "$1: ") : "";
+    throw new FixtureError(`${fixturePath}:${detail}`);
+  }
+}
+
+function checkListing(
+  fixturePath: string,
+  kind: ListingFixtureKind,
+  text: string,
+  truth: Extract<FixtureTruth, { kind: "listing" }>,
+): void {
+  const parsed = parseAs(fixturePath, kind, text);
+  const mismatch = (line: number, field: string, want: unknown, got: unknown): FixtureError =>
+    new FixtureError(
+      `${fixturePath}:${line}: field "${field}": sidecar says ${JSON.stringify(want)}, parser read ${JSON.stringify(got)}`,
+    );
+  if (truth.layout !== parsed.layout) throw mismatch(1, "layout", truth.layout, parsed.layout);
+  if (truth.header !== parsed.header) throw mismatch(1, "header", truth.header, parsed.header);
+  const count = Math.max(truth.sessions.length, parsed.rows.length);
+  for (let i = 0; i < count; i++) {
+    const want = truth.sessions[i];
+    const row = parsed.rows[i];
+    if (want === undefined || row === undefined) {
+      throw mismatch(
+        (want ?? row)?.line ?? 1,
+        "sessions",
+        `${truth.sessions.length} sessions`,
+        `${parsed.rows.length} rows`,
+      );
+    }
+    const got = truthOf(row, truth.encoding);
+    for (const field of new Set([...Object.keys(want), ...Object.keys(got)])) {
+      const wantValue = (want as unknown as Record<string, unknown>)[field];
+      const gotValue = (got as unknown as Record<string, unknown>)[field];
+      if (wantValue !== gotValue) throw mismatch(want.line, field, wantValue, gotValue);
+    }
+  }
+}
+
+/** A parsed row in the sidecar's form: Unicode text, null for no state/idle, shift only if set. */
+function truthOf(row: SessionRow | QueryUserRow, encoding: FixtureEncoding): TruthSession {
+  const { columnShift, state, ...fields } = row;
+  const session: Record<string, unknown> = { state: state ?? null };
+  for (const [field, value] of Object.entries(fields)) {
+    session[field] = typeof value === "string" ? decodeAs(value, encoding) : value;
+  }
+  if (columnShift !== 0) session.columnShift = columnShift;
+  if ("idleText" in row) session.idleMinutes = row.idleMinutes ?? null;
+  return session as unknown as TruthSession;
+}
+
+function decodeAs(bytes: string, encoding: FixtureEncoding): string {
+  if (encoding === "cp850" || encoding === "cp866") return decodeOem(bytes, encoding);
+  if (encoding === "utf-8") return decodeUtf8(bytes) ?? bytes;
+  return bytes;
+}

@@ -1,0 +1,277 @@
+/**
+ * Expansion, kept apart from parsing and execution: phase 1 (percent), phase 4 (FOR
+ * variables) and phase 5 (delayed `!var!`) of cmd's line processing (cmd-semantics.md §2).
+ * Each works on text and asks an {@link ExpansionScope} for values; none of them rescans
+ * what it inserted.
+ */
+
+/** Where expansion gets its values. */
+export interface ExpansionScope {
+  /** A variable's value (dynamic ones such as ERRORLEVEL included), or undefined. */
+  lookup(name: string): string | undefined;
+  /** Batch parameter `%n` (n = 0..9), or undefined past the last one. */
+  argument(n: number): string | undefined;
+  /** `%*`: the parameters as written, after the label or script name. */
+  allArguments(): string;
+  /** Facts about a path for the `~` modifiers. */
+  pathInfo(path: string): PathInfo;
+}
+
+/** What the `~` modifiers need to know about a path. */
+export interface PathInfo {
+  fullPath: string;
+  exists: boolean;
+  size: number;
+}
+
+const modifierLetters = "fdpnxsatz";
+
+/** Removes one pair of surrounding quotes (`%~1`): a leading `"` and, if present, a trailing one. */
+export function stripQuotes(value: string): string {
+  if (!value.startsWith('"')) return value;
+  return value.endsWith('"') && value.length > 1 ? value.slice(1, -1) : value.slice(1);
+}
+
+/** Applies `~` modifiers (`dp`, `nx`, `f`, ...) to a value, as `%~dp0` and `%%~fi` do. */
+export function applyModifiers(value: string, modifiers: string, scope: ExpansionScope): string {
+  const plain = stripQuotes(value);
+  if (modifiers === "" || plain === "") return plain;
+  const info = scope.pathInfo(plain);
+  const full = info.fullPath;
+  let out = "";
+  if (modifiers.includes("a")) out += info.exists ? "--a--------" : "";
+  if (modifiers.includes("t")) out += `${out ? " " : ""}${info.exists ? "01/01/2024 00:00" : ""}`;
+  if (modifiers.includes("z")) out += `${out ? " " : ""}${info.exists ? String(info.size) : ""}`;
+  const parts = /[dpnx]/.test(modifiers);
+  if (!parts && !modifiers.includes("f")) return out;
+  const lastSlash = full.lastIndexOf("\\");
+  const name = full.slice(lastSlash + 1);
+  const dot = name.lastIndexOf(".");
+  const piece = !parts
+    ? full
+    : (modifiers.includes("d") ? full.slice(0, 2) : "") +
+      (modifiers.includes("p") ? full.slice(2, lastSlash + 1) : "") +
+      (modifiers.includes("n") ? (dot < 0 ? name : name.slice(0, dot)) : "") +
+      (modifiers.includes("x") ? (dot < 0 ? "" : name.slice(dot)) : "");
+  return out ? `${out} ${piece}` : piece;
+}
+
+/**
+ * Applies the text after `:` in `%var:...%` or `!var:...!` to a defined value: `~start,length`
+ * substrings or `old=new` / `*old=new` replacement (case-insensitive). Undefined when the
+ * modifier is malformed.
+ */
+export function applyVariableEdit(value: string, edit: string): string | undefined {
+  if (edit.startsWith("~")) {
+    const m = /^~\s*(-?\d+)?\s*(?:,\s*(-?\d+)?\s*)?$/.exec(edit);
+    if (!m) return undefined;
+    const len = value.length;
+    const offset = m[1] === undefined ? 0 : Number(m[1]);
+    const start = offset < 0 ? Math.max(0, len + offset) : Math.min(offset, len);
+    if (m[2] === undefined) return value.slice(start);
+    const count = Number(m[2]);
+    const end = count < 0 ? Math.max(start, len + count) : Math.min(len, start + count);
+    return value.slice(start, end);
+  }
+  const eq = edit.indexOf("=");
+  if (eq < 0) return undefined;
+  let search = edit.slice(0, eq);
+  const replacement = edit.slice(eq + 1);
+  const lower = value.toLowerCase();
+  if (search.startsWith("*")) {
+    search = search.slice(1);
+    if (search === "") return value;
+    const at = lower.indexOf(search.toLowerCase());
+    return at < 0 ? value : replacement + value.slice(at + search.length);
+  }
+  if (search === "") return undefined;
+  const needle = search.toLowerCase();
+  let out = "";
+  let from = 0;
+  for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, from)) {
+    out += value.slice(from, at) + replacement;
+    from = at + needle.length;
+  }
+  return out + value.slice(from);
+}
+
+/** Reads `~` modifiers followed by a digit at `text[i]` (after `%~`); the end index or -1. */
+function readArgumentModifiers(text: string, i: number): number {
+  let j = i;
+  while (j < text.length && modifierLetters.includes(text.charAt(j).toLowerCase())) j++;
+  for (let k = j; k >= i; k--) {
+    const c = text[k];
+    if (c !== undefined && c >= "0" && c <= "9") return k;
+  }
+  return -1;
+}
+
+/**
+ * Phase 1: percent expansion of one line as a batch file does it. `%%` gives `%`, `%0`-`%9`,
+ * `%*` and `%~mods N` give parameters, `%name%` a value or nothing, an unpaired `%` is dropped.
+ */
+export function expandPercent(text: string, scope: ExpansionScope): string {
+  if (!text.includes("%")) return text;
+  let out = "";
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charAt(i);
+    if (c !== "%") {
+      const next = text.indexOf("%", i);
+      const end = next < 0 ? n : next;
+      out += text.slice(i, end);
+      i = end;
+      continue;
+    }
+    const d = text[i + 1];
+    if (d === undefined) {
+      i++;
+      continue;
+    }
+    if (d === "%") {
+      out += "%";
+      i += 2;
+      continue;
+    }
+    if (d >= "0" && d <= "9") {
+      out += scope.argument(d.charCodeAt(0) - 48) ?? "";
+      i += 2;
+      continue;
+    }
+    if (d === "*") {
+      out += scope.allArguments();
+      i += 2;
+      continue;
+    }
+    if (d === "~") {
+      const digitAt = readArgumentModifiers(text, i + 2);
+      if (digitAt >= 0) {
+        const value = scope.argument(text.charCodeAt(digitAt) - 48) ?? "";
+        out += applyModifiers(value, text.slice(i + 2, digitAt).toLowerCase(), scope);
+        i = digitAt + 1;
+        continue;
+      }
+    }
+    const close = text.indexOf("%", i + 1);
+    if (close < 0) {
+      i++;
+      continue;
+    }
+    const body = text.slice(i + 1, close);
+    const colon = body.indexOf(":");
+    if (colon < 0) {
+      out += scope.lookup(body) ?? "";
+      i = close + 1;
+      continue;
+    }
+    const value = scope.lookup(body.slice(0, colon));
+    if (value === undefined) {
+      i += colon + 2;
+      continue;
+    }
+    const edited = applyVariableEdit(value, body.slice(colon + 1));
+    if (edited === undefined) {
+      out += `%${body.slice(0, colon + 1)}`;
+      i += colon + 2;
+      continue;
+    }
+    out += edited;
+    i = close + 1;
+  }
+  return out;
+}
+
+/**
+ * Phase 4: replaces `%x` and `%~mods x` where x is an active FOR variable (case-sensitive).
+ * Other `%` sequences stay as they are (`%h` when h is not a FOR variable).
+ */
+export function substituteForVariables(
+  text: string,
+  vars: ReadonlyMap<string, string>,
+  scope: ExpansionScope,
+): string {
+  if (vars.size === 0 || !text.includes("%")) return text;
+  let out = "";
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const at = text.indexOf("%", i);
+    if (at < 0) break;
+    out += text.slice(i, at);
+    const d = text[at + 1];
+    if (d !== undefined && d !== "~" && vars.has(d)) {
+      out += vars.get(d) ?? "";
+      i = at + 2;
+      continue;
+    }
+    if (d === "~") {
+      let j = at + 2;
+      while (j < n && modifierLetters.includes(text.charAt(j).toLowerCase())) j++;
+      let matched = -1;
+      for (let k = j; k >= at + 2; k--) {
+        const v = text[k];
+        if (v !== undefined && vars.has(v)) {
+          matched = k;
+          break;
+        }
+      }
+      if (matched >= 0) {
+        const value = vars.get(text.charAt(matched)) ?? "";
+        out += applyModifiers(value, text.slice(at + 2, matched).toLowerCase(), scope);
+        i = matched + 1;
+        continue;
+      }
+      // No modifier form: `~` may itself be a FOR variable (`%%~` after `tokens=1-20 %%}`).
+      const tilde = vars.get("~");
+      if (tilde !== undefined) {
+        out += tilde;
+        i = at + 2;
+        continue;
+      }
+    }
+    out += "%";
+    i = at + 1;
+  }
+  return out + text.slice(i);
+}
+
+/**
+ * Phase 5: delayed expansion of `!name!` (with `:~` and `:=` edits). Only text that contains
+ * `!` is touched; there a caret escapes the next character, even inside quotes, and an
+ * unpaired `!` is dropped.
+ */
+export function expandDelayed(text: string, scope: ExpansionScope): string {
+  if (!text.includes("!")) return text;
+  let out = "";
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charAt(i);
+    if (c === "^") {
+      if (i + 1 < n) out += text[i + 1];
+      i += 2;
+      continue;
+    }
+    if (c !== "!") {
+      out += c;
+      i++;
+      continue;
+    }
+    const close = text.indexOf("!", i + 1);
+    if (close < 0) {
+      i++;
+      continue;
+    }
+    const body = text.slice(i + 1, close);
+    const colon = body.indexOf(":");
+    if (colon < 0) {
+      out += scope.lookup(body) ?? "";
+    } else {
+      const value = scope.lookup(body.slice(0, colon));
+      if (value !== undefined) out += applyVariableEdit(value, body.slice(colon + 1)) ?? "";
+    }
+    i = close + 1;
+  }
+  return out;
+}

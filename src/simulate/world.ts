@@ -1,0 +1,122 @@
+/**
+ * A simulated Remote Desktop server farm: the World the simulators run scripts against.
+ * `query session`/`qwinsta` and `query user`/`quser` print recorded listings (fixtures) per
+ * server; `logoff`, `rwinsta`, `reset session`, `tsdiscon` and `msg` are recorded and succeed,
+ * except a logoff of a session the server does not have. Nothing touches a real system.
+ */
+import { programName, splitCommandLine } from "./commandLine.js";
+import type { ExternalCall, ProcessResult, World } from "./types.js";
+
+/** One server's recorded outputs and sessions. */
+export interface ServerFixture {
+  /** What `query session` prints; an array gives successive calls (a re-query after a warning); the last repeats. */
+  querySession: ProcessResult | ProcessResult[];
+  /** What `query user` prints; undefined: a script that runs quser fails the simulation with a clear WorldSetupError. */
+  queryUser?: ProcessResult | ProcessResult[];
+  /** Session ids that exist on the server; logoff of any other id fails. */
+  sessionIds: number[];
+}
+
+export interface SessionWorldConfig {
+  /** By lower-case server name; `""` is the local server (no `/server:`). */
+  servers: Record<string, ServerFixture>;
+}
+
+/** The fixtures cannot answer what the script asked (e.g. quser without a quser fixture). */
+export class WorldSetupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "WorldSetupError";
+  }
+}
+
+/**
+ * What qwinsta, quser and logoff print when the server cannot be reached: the recorded text of
+ * query-samples/qwinsta-en-error-rpc-unavailable-0x6BA.txt (which names no server) plus the
+ * line end the tool writes.
+ */
+export const rpcUnavailableText =
+  "Error 0x000006BA enumerating sessionnames\r\nError [1722]:The RPC server is unavailable.\r\n";
+
+/**
+ * logoff's complaint about a session the server does not have. The wording is not recorded
+ * anywhere we could find; it follows the "Could not logoff session ID 0 from session Console,
+ * Error code 5 / Error [5]: Access is denied." message of KB Q259436, with Windows error 7022
+ * (ERROR_CTX_WINSTATION_NOT_FOUND).
+ */
+export function logoffNotFoundText(session: string): string {
+  return `Could not logoff session ID ${session}, Error code 7022\r\nError [7022]:The specified session cannot be found.\r\n`;
+}
+
+const sessionCommands = new Set(["logoff", "rwinsta", "reset", "tsdiscon", "msg"]);
+
+const ok: ProcessResult = { stdout: "", stderr: "", exitCode: 0 };
+
+/** Builds the World for a set of server fixtures. */
+export function createSessionWorld(config: SessionWorldConfig): World {
+  const calls: ExternalCall[] = [];
+  const counters = new Map<string, number>();
+
+  const nextOutput = (key: string, outputs: ProcessResult | ProcessResult[]): ProcessResult => {
+    if (!Array.isArray(outputs)) return outputs;
+    const index = counters.get(key) ?? 0;
+    counters.set(key, index + 1);
+    return outputs[Math.min(index, outputs.length - 1)] ?? ok;
+  };
+
+  const serverOf = (args: string[]): string => {
+    const option = args.find((a) => /^\/server:/i.test(a));
+    return option ? option.slice("/server:".length).toLowerCase() : "";
+  };
+
+  const query = (kind: "session" | "user", server: string): ProcessResult => {
+    const fixture = config.servers[server];
+    if (!fixture) return { stdout: "", stderr: rpcUnavailableText, exitCode: 1 };
+    if (kind === "session") return nextOutput(`session:${server}`, fixture.querySession);
+    if (fixture.queryUser === undefined) {
+      throw new WorldSetupError(
+        `The script runs "query user" against server "${server || "(local)"}", but its fixture has no query user output.`,
+      );
+    }
+    return nextOutput(`user:${server}`, fixture.queryUser);
+  };
+
+  const logoff = (args: string[], server: string): ProcessResult => {
+    const fixture = config.servers[server];
+    if (!fixture) return { stdout: "", stderr: rpcUnavailableText, exitCode: 1 };
+    const session = args.find((a) => !a.startsWith("/"));
+    if (session === undefined) return ok;
+    if (!/^\d+$/.test(session) || !fixture.sessionIds.includes(Number(session))) {
+      return { stdout: "", stderr: logoffNotFoundText(session), exitCode: 1 };
+    }
+    return ok;
+  };
+
+  return {
+    calls,
+    exec(program: string, commandTail: string): ProcessResult | undefined {
+      const name = programName(program);
+      const args = splitCommandLine(commandTail);
+      const subcommand = args[0]?.toLowerCase();
+      const isQuery = name === "query" && (subcommand === "session" || subcommand === "user");
+      if (
+        name !== "query" &&
+        name !== "qwinsta" &&
+        name !== "quser" &&
+        !sessionCommands.has(name)
+      ) {
+        return undefined;
+      }
+      calls.push({ program: name, args });
+      // query.exe's other subcommands (process, termserver) are outside what the fixtures record.
+      if (name === "query" && !isQuery)
+        return { stdout: "", stderr: "Invalid parameter(s)\r\n", exitCode: 1 };
+      const server = serverOf(args);
+      if (name === "qwinsta" || (isQuery && subcommand === "session"))
+        return query("session", server);
+      if (name === "quser" || isQuery) return query("user", server);
+      if (name === "logoff") return logoff(args, server);
+      return ok;
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { decodeUtf8, encodeOem, type FixtureSidecar } from "../../src/listing/index.js";
+import { fixturesDir } from "../../src/paths.js";
+
+/** The research folder the fixtures were copied from; absent outside the project workspace. */
+const referenceDir = process.env.RDLOGOFF_REFERENCE_DIR ?? "/work/shared/reference/query-samples";
+const haveReference = existsSync(path.join(referenceDir, "INDEX.md"));
+
+interface Pair {
+  name: string;
+  folder: string;
+  sidecar: FixtureSidecar;
+}
+
+async function pairs(kind: "query-session" | "query-user"): Promise<Pair[]> {
+  const folder = path.join(fixturesDir, kind);
+  const names = (await readdir(folder)).filter((name) => name.endsWith(".txt")).sort();
+  return Promise.all(
+    names.map(async (name) => ({
+      name,
+      folder,
+      sidecar: JSON.parse(
+        await readFile(path.join(folder, name.replace(/\.txt$/, ".json")), "utf8"),
+      ) as FixtureSidecar,
+    })),
+  );
+}
+
+const all = [...(await pairs("query-session")), ...(await pairs("query-user"))];
+const copies = all.filter((pair) => pair.sidecar.transcoded === undefined);
+const transcoded = all.filter((pair) => pair.sidecar.transcoded !== undefined);
+const sha256 = (bytes: Buffer): string => createHash("sha256").update(bytes).digest("hex");
+
+describe("copied fixtures keep the reference bytes", () => {
+  it.each(copies)("$name has the recorded SHA-256 and name", async ({ name, folder, sidecar }) => {
+    expect(name).toBe(sidecar.source.reference);
+    expect(sha256(await readFile(path.join(folder, name)))).toBe(sidecar.source.sha256);
+  });
+  it.skipIf(!haveReference).each(copies)(
+    "$name equals its reference file byte for byte",
+    async ({ name, folder, sidecar }) => {
+      const reference = await readFile(path.join(referenceDir, sidecar.source.reference));
+      expect((await readFile(path.join(folder, name))).equals(reference)).toBe(true);
+    },
+  );
+  it.skipIf(!haveReference).each(all)(
+    "$name cites a source listed in INDEX.md",
+    async ({ sidecar }) => {
+      const index = await readFile(path.join(referenceDir, "INDEX.md"), "utf8");
+      expect(index).toContain(`| ${sidecar.source.reference} |`);
+      expect(index).toContain(sidecar.source.origin);
+    },
+  );
+  it.each(copies.filter((pair) => pair.sidecar.source.trust === "medium"))(
+    "$name says why a medium-trust sample is used",
+    ({ sidecar }) => {
+      expect(sidecar.source.why ?? "").not.toBe("");
+    },
+  );
+});
+
+describe("transcoded fixtures are their source in the console code page", () => {
+  it.each(transcoded)("$name", async ({ name, folder, sidecar }) => {
+    const { from, codePage } = sidecar.transcoded ?? { from: "", codePage: "cp850" };
+    expect(name).toBe(from.replace(/\.txt$/, `-${codePage}.txt`));
+    const source = await readFile(path.join(folder, from));
+    expect(sha256(source)).toBe(sidecar.source.sha256);
+    const unicode = decodeUtf8(source.toString("latin1")) ?? "";
+    const bytes = (await readFile(path.join(folder, name))).toString("latin1");
+    expect(bytes).toBe(encodeOem(unicode, codePage));
+  });
+});
+
+describe("every non-ASCII UTF-8 listing has its code-page variant", () => {
+  const nonAscii = copies.filter(
+    ({ sidecar }) => sidecar.truth.kind === "listing" && sidecar.truth.encoding === "utf-8",
+  );
+  it.each(nonAscii)("$name", ({ name }) => {
+    expect(transcoded.map((pair) => pair.sidecar.transcoded?.from)).toContain(name);
+  });
+});
+
+describe("fixture folders hold only pairs", () => {
+  it.each(["query-session", "query-user"])("%s", async (kind) => {
+    const names = await readdir(path.join(fixturesDir, kind));
+    const stems = (ext: string): string[] =>
+      names.filter((name) => name.endsWith(ext)).map((name) => name.slice(0, -ext.length));
+    expect(stems(".json")).toEqual(stems(".txt"));
+    expect(names.length).toBe(2 * stems(".txt").length);
+  });
+});

@@ -1,0 +1,114 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { main } from "../../../src/cli/main.js";
+
+const listing = [
+  " SESSIONNAME       USERNAME                 ID  STATE   TYPE        DEVICE ",
+  " services                                    0  Disc                        ",
+  ">rdp-tcp#2         bob                       3  Active                      ",
+  "",
+].join("\r\n");
+
+const dir = mkdtempSync(path.join(tmpdir(), "rdlogoff-simulate-"));
+writeFileSync(
+  path.join(dir, "kb.bat"),
+  'query session >s.txt\r\nfor /f "skip=1 tokens=3," %%i in (s.txt) DO logoff %%i\r\n',
+);
+writeFileSync(path.join(dir, "loop.bat"), ":a\r\ngoto a\r\n");
+writeFileSync(path.join(dir, "args.cmd"), "@echo off\r\nlogoff %1 /server:%2\r\n");
+writeFileSync(path.join(dir, "kb.ps1"), "quser\r\n");
+writeFileSync(path.join(dir, "listing.txt"), listing);
+
+async function run(args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(["simulate", ...args], {
+    cwd: dir,
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+  });
+  return { code, stdout, stderr };
+}
+
+describe("rdlogoff simulate", () => {
+  const rows: { args: string[]; code: number; stdout?: string; stderrIncludes: string }[] = [
+    {
+      args: ["kb.bat", "--fixture", "listing.txt"],
+      code: 0,
+      stdout: "query session\nlogoff Disc\nlogoff 3\n",
+      stderrIncludes: "C:\\rdlogoff>logoff Disc",
+    },
+    {
+      args: [
+        "args.cmd",
+        "--fixture",
+        "listing.txt",
+        "--server",
+        "RDSH02=listing.txt",
+        "--arg",
+        "3",
+        "--arg",
+        "RDSH02",
+      ],
+      code: 0,
+      stdout: "logoff 3 /server:RDSH02\n",
+      stderrIncludes: "",
+    },
+    {
+      args: ["loop.bat", "--fixture", "listing.txt"],
+      code: 3,
+      stdout: "",
+      stderrIncludes: "Step limit of 200000 reached",
+    },
+    {
+      args: ["missing.bat", "--fixture", "listing.txt"],
+      code: 2,
+      stdout: "",
+      stderrIncludes: "cannot read script missing.bat",
+    },
+    {
+      args: ["kb.bat", "--fixture", "nope.txt"],
+      code: 2,
+      stdout: "",
+      stderrIncludes: "cannot read listing nope.txt",
+    },
+    {
+      args: ["kb.ps1", "--fixture", "listing.txt"],
+      code: 2,
+      stdout: "",
+      stderrIncludes: "only .bat and .cmd scripts",
+    },
+  ];
+  test.each(rows)("$args", async ({ args, code, stdout, stderrIncludes }) => {
+    const got = await run(args);
+    expect({
+      args,
+      code: got.code,
+      stdout: got.stdout,
+      stderrHas: got.stderr.includes(stderrIncludes),
+    }).toEqual({
+      args,
+      code,
+      stdout,
+      stderrHas: true,
+    });
+  });
+
+  test("--json prints the run as data", async () => {
+    const got = await run(["kb.bat", "--fixture", "listing.txt", "--json"]);
+    const parsed = JSON.parse(got.stdout) as Record<string, unknown>;
+    expect({
+      code: got.code,
+      calls: parsed.calls,
+      exitCode: parsed.exitCode,
+      keys: Object.keys(parsed),
+    }).toEqual({
+      code: 0,
+      calls: ["query session", "logoff Disc", "logoff 3"],
+      exitCode: 0,
+      keys: ["calls", "stdout", "stderr", "exitCode", "steps"],
+    });
+  });
+});
