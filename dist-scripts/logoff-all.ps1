@@ -56,16 +56,17 @@ $stateWords[('D' + [char]0x00E9 + 'co')] = 'disconnected'
 $stateWords['Attivo'] = 'active'
 $stateWords['Activo'] = 'active'
 $stateWords['Desc'] = 'disconnected'
-$stateWords[([char]0x0410 + [char]0x043A + [char]0x0442 + [char]0x0438 + [char]0x0432 + [char]0x043D + [char]0x043E)] = 'active'
-$stateWords[([char]0x041F + [char]0x043E + [char]0x0434 + [char]0x043A + [char]0x043B + [char]0x044E + [char]0x0447 + [char]0x0435 + [char]0x043D + [char]0x043E)] = 'connected'
-$stateWords[([char]0x0414 + [char]0x0438 + [char]0x0441 + [char]0x043A)] = 'disconnected'
+$stateWords[('' + [char]0x0410 + [char]0x043A + [char]0x0442 + [char]0x0438 + [char]0x0432 + [char]0x043D + [char]0x043E)] = 'active'
+$stateWords[('' + [char]0x041F + [char]0x043E + [char]0x0434 + [char]0x043A + [char]0x043B + [char]0x044E + [char]0x0447 + [char]0x0435 + [char]0x043D + [char]0x043E)] = 'connected'
+$stateWords[('' + [char]0x0414 + [char]0x0438 + [char]0x0441 + [char]0x043A)] = 'disconnected'
 $script:exitCode = 0
 
 function Write-RdlLog {
     param([string]$Server, [int]$Id, [string]$User, [string]$State, [string]$Result)
     if (-not $logPath) { return }
     $line = (Get-Date).ToString('yyyy-MM-dd HH:mm:ss') + ' server=' + $Server + ' id=' + $Id + ' user=' + $User + ' state=' + $State + ' result=' + $Result
-    Add-Content -LiteralPath $logPath -Value $line
+    # The log records dry runs too (result=dry-run), as the batch script does.
+    Add-Content -LiteralPath $logPath -Value $line -WhatIf:$false
 }
 
 function Test-RdlSession {
@@ -148,7 +149,10 @@ function Get-RdlQuerySessions {
     $sessions = @()
     foreach ($raw in ($lines | Select-Object -Skip $headerLine)) {
         $line = $raw + $padding
-        if ($line.Substring($idEnd + 1).Trim() -eq '') { continue }
+        # Session rows start with a space or >; other text (the /COUNTER footer) is not a session.
+        if ($raw.Trim() -eq '' -or -not ($line.StartsWith(' ') -or $line.StartsWith('>'))) { continue }
+        # A row that ends before the state column is off the grid: not understood.
+        if ($line.Substring($idEnd + 1).Trim() -eq '') { return $null }
         $idText = $line.Substring($idEnd - 6, 7).Trim()
         if ($idText -notmatch '^\d+$' -or $line.Substring($idEnd + 1, 2) -ne '  ') { return $null }
         $id = [int]$idText
@@ -176,9 +180,17 @@ function Select-RdlSessions {
     return @($chosen | Where-Object { -not $_.Current }) + @($chosen | Where-Object { $_.Current })
 }
 
+function Get-RdlTarget {
+    # How -WhatIf and -Confirm name a session: its host (the broker's) or server, id and user.
+    param($Session, [string]$Where)
+    $name = $Where
+    if ($Session.Host) { $name = $Session.Host }
+    return $name + ' session ' + $Session.Id + ' (' + $Session.User + ')'
+}
+
 function Send-RdlWarning {
     param($Session, [string]$Where)
-    if (-not $PSCmdlet.ShouldProcess($Where + ' session ' + $Session.Id + ' (' + $Session.User + ')', 'Send the logoff warning')) { return }
+    if (-not $PSCmdlet.ShouldProcess((Get-RdlTarget -Session $Session -Where $Where), 'Send the logoff warning')) { return }
     if ($script:useBroker) {
         Send-RDUserMessage -HostServer $Session.Host -UnifiedSessionID $Session.Id -MessageTitle 'rdlogoff' -MessageBody $warnMessage
     } elseif ($Session.Host) {
@@ -191,7 +203,7 @@ function Send-RdlWarning {
 function Invoke-RdlLogoff {
     param($Session, [string]$Where)
     $result = 'dry-run'
-    if ($PSCmdlet.ShouldProcess($Where + ' session ' + $Session.Id + ' (' + $Session.User + ')', 'Log off')) {
+    if ($PSCmdlet.ShouldProcess((Get-RdlTarget -Session $Session -Where $Where), 'Log off')) {
         $failed = $false
         if ($script:useBroker) {
             try { Invoke-RDUserLogoff -HostServer $Session.Host -UnifiedSessionID $Session.Id -Force -ErrorAction Stop }

@@ -52,7 +52,10 @@ export function asciiStringExpression(word: string, what: string): string {
     parts.push(`[char]0x${code.toString(16).toUpperCase().padStart(4, "0")}`);
   }
   if (literal || parts.length === 0) parts.push(powershellString(literal, what));
-  return parts.length === 1 ? (parts[0] ?? "''") : `(${parts.join(" + ")})`;
+  if (parts.length === 1) return parts[0] ?? "''";
+  // Start from a string, so + concatenates whatever PowerShell makes of [char] + [char].
+  if (parts[0]?.startsWith("[char]")) parts.unshift("''");
+  return `(${parts.join(" + ")})`;
 }
 
 function stateWordLines(plan: LogoffPlan): string[] {

@@ -2,7 +2,14 @@ import type { Artifact } from "../emit/artifact.js";
 import type { LogoffPlan } from "../plan/plan.js";
 import { lintScript, optionStrings } from "./lint/index.js";
 import { parseArtifact } from "./parse/parseArtifact.js";
-import { querySessionFixtures, runBatchOnFixture } from "./simulate.js";
+import {
+  brokerFixtures,
+  querySessionFixtures,
+  runBatchOnFixture,
+  runPowerShellOnBroker,
+  runPowerShellOnFixture,
+  type FixtureRun,
+} from "./simulate.js";
 
 /** Something that keeps an artifact from being written. */
 export interface ValidationProblem {
@@ -69,14 +76,14 @@ export async function validateArtifacts(
         sourceLine: lines[f.line - 1] ?? "",
       });
     }
-    if (artifact.format === "bat" && plan)
-      problems.push(...(await simulationProblems(artifact, plan)));
+    if (plan) problems.push(...(await simulationProblems(artifact, plan)));
   }
   return problems;
 }
 
 /**
- * Runs a batch artifact on every recorded listing and reports the runs that break an
+ * Runs an artifact on every recorded listing (and a .ps1 on every broker fixture too) and
+ * reports the runs that break an
  * invariant or never end. For style safe each is an error; the KB style breaks them by
  * design (that is the bug it reproduces), so it gets one warning that counts them.
  */
@@ -85,7 +92,16 @@ async function simulationProblems(
   plan: LogoffPlan,
 ): Promise<ValidationProblem[]> {
   const problems: ValidationProblem[] = [];
-  const runs = (await querySessionFixtures()).map((f) => runBatchOnFixture(artifact, plan, f));
+  const listings = await querySessionFixtures();
+  const runs: FixtureRun[] = [];
+  if (artifact.format === "bat") {
+    for (const fixture of listings) runs.push(runBatchOnFixture(artifact, plan, fixture));
+  } else {
+    for (const fixture of listings)
+      runs.push(await runPowerShellOnFixture(artifact, plan, fixture));
+    for (const fixture of await brokerFixtures())
+      runs.push(await runPowerShellOnBroker(artifact, plan, fixture));
+  }
   const broken = runs.filter((r) => r.violations.length > 0 || r.stepLimit);
   const base = {
     target: artifact.target,
@@ -101,7 +117,7 @@ async function simulationProblems(
       problems.push({
         ...base,
         severity: "warning",
-        message: `breaks the safety invariants on ${broken.length} of ${runs.length} recorded listings, as the KB script does (for example "${first?.call}": ${first?.rule})`,
+        message: `breaks the safety invariants in ${broken.length} of ${runs.length} simulated runs on the recorded fixtures, as the KB script does (for example "${first?.call}": ${first?.rule})`,
       });
     }
     return problems;

@@ -1,4 +1,9 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
 import type { Artifact } from "../emit/artifact.js";
+import { decodeOem } from "../listing/codePages.js";
+import { fixturesDir } from "../paths.js";
+import { simulatePowerShell, type RdUserSession } from "../simulate/powershell/index.js";
 import { listFixtures, loadListingFixture, type ListingFixture } from "../listing/fixtures.js";
 import type { CanonicalState } from "../options/states.js";
 import type { Locale } from "../options/types.js";
@@ -109,4 +114,121 @@ export function runBatchOnFixture(
       stepLimit: error.message,
     };
   }
+}
+
+/** The computer the simulated PowerShell runs on, and its broker-side short name. */
+export const simulatedComputerName = "RDSH01";
+
+/**
+ * What PowerShell receives from a native tool: text decoded with the console code page.
+ * The fixture holds the bytes the tool wrote; an OEM variant is decoded with its code page.
+ */
+function decodedForPowerShell(fixture: ListingFixture): ListingFixture["result"] {
+  const truth = fixture.truth;
+  if (truth.kind !== "listing" || (truth.encoding !== "cp850" && truth.encoding !== "cp866")) {
+    return fixture.result;
+  }
+  return { ...fixture.result, stdout: decodeOem(fixture.result.stdout, truth.encoding) };
+}
+
+/** Runs a .ps1 artifact in query mode (no RemoteDesktop module) against a listing. */
+export async function runPowerShellOnFixture(
+  artifact: Artifact,
+  plan: LogoffPlan,
+  fixture: ListingFixture,
+  args: string[] = [],
+): Promise<FixtureRun> {
+  const servers = planServers(plan);
+  const world = fixtureWorld(fixture, servers);
+  for (const server of Object.values(world.servers))
+    server.querySession = decodedForPowerShell(fixture);
+  const current =
+    fixture.truth.kind === "listing" ? fixture.truth.sessions.find((s) => s.current) : undefined;
+  const result = await simulatePowerShell(
+    artifact.bytes.toString("latin1"),
+    { ...world, computerName: simulatedComputerName, currentSessionId: current?.id ?? 0 },
+    { args, scriptName: artifact.fileName },
+  );
+  const snapshots = servers.map((server) => snapshotOf(fixture, server));
+  return {
+    fixture: fixture.name,
+    calls: result.calls,
+    stdout: result.stdout,
+    exitCode: result.exitCode,
+    violations: checkLogoffInvariants(result.calls, snapshots, plan.selection),
+  };
+}
+
+/** A broker fixture: Get-RDUserSession objects (fixtures/rd-user-session/*.json). */
+export interface BrokerFixture {
+  name: string;
+  sessions: RdUserSession[];
+}
+
+export async function brokerFixtures(): Promise<BrokerFixture[]> {
+  const dir = path.join(fixturesDir, "rd-user-session");
+  const names = (await readdir(dir)).filter((f) => f.endsWith(".json")).sort();
+  return Promise.all(
+    names.map(async (file) => ({
+      name: file.slice(0, -5),
+      sessions: JSON.parse(await readFile(path.join(dir, file), "utf8")) as RdUserSession[],
+    })),
+  );
+}
+
+const brokerLogoff = /^invoke-rduserlogoff -HostServer (\S+) -UnifiedSessionID (\d+) -Force$/;
+
+/**
+ * Runs a .ps1 artifact on a Connection Broker holding the fixture's sessions, as session 3
+ * of rdsh01 (so a fixture may contain the caller's own session), and checks that every
+ * Invoke-RDUserLogoff names a listed session the options do not exclude.
+ */
+export async function runPowerShellOnBroker(
+  artifact: Artifact,
+  plan: LogoffPlan,
+  fixture: BrokerFixture,
+  args: string[] = [],
+): Promise<FixtureRun> {
+  const result = await simulatePowerShell(
+    artifact.bytes.toString("latin1"),
+    {
+      servers: {},
+      rdUserSessions: fixture.sessions,
+      computerName: simulatedComputerName,
+      currentSessionId: 3,
+    },
+    { args, scriptName: artifact.fileName },
+  );
+  const violations: InvariantViolation[] = [];
+  const o = plan.selection;
+  for (const call of result.calls.filter((c) => c.startsWith("invoke-rduserlogoff"))) {
+    const m = brokerLogoff.exec(call);
+    const s = m
+      ? fixture.sessions.find((x) => x.HostServer === m[1] && x.UnifiedSessionId === Number(m[2]))
+      : undefined;
+    const user = s?.UserName.toLowerCase() ?? "";
+    const current =
+      s !== undefined &&
+      s.HostServer.split(".")[0]?.toLowerCase() === simulatedComputerName.toLowerCase() &&
+      s.SessionId === 3;
+    const rule = !s
+      ? "names no session the broker lists"
+      : (current && !o.includeCurrent && "logged off the current session") ||
+        (o.excludeUsers.some((u) => u.toLowerCase() === user) &&
+          `logged off excluded user ${s.UserName}`) ||
+        (o.onlyUsers.length > 0 &&
+          !o.onlyUsers.some((u) => u.toLowerCase() === user) &&
+          `user ${s.UserName} is not in onlyUsers`) ||
+        (o.excludeIds.includes(s.UnifiedSessionId) &&
+          `logged off excluded id ${s.UnifiedSessionId}`) ||
+        undefined;
+    if (rule) violations.push({ call, rule });
+  }
+  return {
+    fixture: fixture.name,
+    calls: result.calls,
+    stdout: result.stdout,
+    exitCode: result.exitCode,
+    violations,
+  };
 }

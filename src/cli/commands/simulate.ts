@@ -2,6 +2,12 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { ListingError, listingProcessResult, parseQuerySession } from "../../listing/index.js";
 import { simulateBatch } from "../../simulate/batch/index.js";
+import {
+  simulatePowerShell,
+  UnsupportedSyntaxError,
+  type PowerShellWorldConfig,
+  type RdUserSession,
+} from "../../simulate/powershell/index.js";
 import { StepLimitError } from "../../simulate/types.js";
 import { createSessionWorld, WorldSetupError, type ServerFixture } from "../../simulate/world.js";
 import { ExitCode } from "../exitCodes.js";
@@ -14,6 +20,8 @@ interface SimulateArgs {
   userFixture?: string;
   arg: string[];
   json: boolean;
+  rdSessions?: string;
+  whatif: boolean;
 }
 
 /** A file the command needs cannot be read or understood (exit code 2). */
@@ -42,6 +50,37 @@ async function serverFixture(cwd: string, file: string): Promise<ServerFixture> 
   }
 }
 
+/**
+ * The PowerShell world: the listings, the broker's sessions if given, and the script running
+ * on RDSH01 in the session the local listing marks with `>` (0 when none does).
+ */
+async function powerShellWorld(
+  cwd: string,
+  servers: Record<string, ServerFixture>,
+  args: SimulateArgs,
+): Promise<PowerShellWorldConfig> {
+  let rdUserSessions: RdUserSession[] | undefined;
+  if (args.rdSessions !== undefined) {
+    const text = await readBytes(cwd, args.rdSessions, "Get-RDUserSession fixture");
+    try {
+      rdUserSessions = JSON.parse(Buffer.from(text, "latin1").toString("utf8")) as RdUserSession[];
+    } catch (error) {
+      throw new SimulateInputError(`${args.rdSessions}: not JSON: ${(error as Error).message}`);
+    }
+  }
+  const local = servers[""];
+  const current =
+    local?.querySession && !Array.isArray(local.querySession) && local.querySession.exitCode === 0
+      ? parseQuerySession(local.querySession.stdout).rows.find((row) => row.current)?.id
+      : undefined;
+  return {
+    servers,
+    ...(rdUserSessions ? { rdUserSessions } : {}),
+    computerName: "RDSH01",
+    currentSessionId: current ?? 0,
+  };
+}
+
 /** `rdlogoff simulate`: runs a generated script against recorded listings and prints its calls. */
 export const simulateCommand: CommandFactory = (io, result) => ({
   command: "simulate <script>",
@@ -52,7 +91,7 @@ export const simulateCommand: CommandFactory = (io, result) => ({
       .positional("script", {
         type: "string",
         demandOption: true,
-        describe: "The .bat or .cmd script",
+        describe: "The .bat, .cmd or .ps1 script",
       })
       .option("fixture", {
         type: "string",
@@ -75,6 +114,16 @@ export const simulateCommand: CommandFactory = (io, result) => ({
         default: [],
         describe: "An argument (%1, %2, ...) for the script",
       })
+      .option("rd-sessions", {
+        type: "string",
+        describe:
+          ".ps1: Get-RDUserSession objects (JSON array, as fixtures/rd-user-session/); without it the RemoteDesktop module is absent",
+      })
+      .option("whatif", {
+        type: "boolean",
+        default: false,
+        describe: ".ps1: run with -WhatIf",
+      })
       .option("json", {
         type: "boolean",
         default: false,
@@ -83,12 +132,19 @@ export const simulateCommand: CommandFactory = (io, result) => ({
       .example(
         "$0 simulate dist-scripts/kb.bat --fixture listing.txt",
         "The logoff calls kb.bat would make",
+      )
+      .example(
+        "$0 simulate dist-scripts/logoff-all.ps1 --fixture l.txt --rd-sessions broker.json --whatif",
+        "What the .ps1 does on a Connection Broker, under -WhatIf",
       ),
   handler: async (argv) => {
     const args = argv as unknown as SimulateArgs;
     try {
-      if (!/\.(bat|cmd)$/i.test(args.script)) {
-        throw new SimulateInputError(`${args.script}: only .bat and .cmd scripts can be simulated`);
+      const powershell = /\.ps1$/i.test(args.script);
+      if (!powershell && !/\.(bat|cmd)$/i.test(args.script)) {
+        throw new SimulateInputError(
+          `${args.script}: only .bat, .cmd and .ps1 scripts can be simulated`,
+        );
       }
       const script = await readBytes(io.cwd, args.script, "script");
       const local = await serverFixture(io.cwd, args.fixture);
@@ -103,10 +159,15 @@ export const simulateCommand: CommandFactory = (io, result) => ({
           await readBytes(io.cwd, args.userFixture, "quser listing"),
         );
       }
-      const run = simulateBatch(script, createSessionWorld({ servers }), {
-        args: args.arg.map(String),
-        scriptPath: `C:\\rdlogoff\\${path.basename(args.script)}`,
-      });
+      const run = powershell
+        ? await simulatePowerShell(script, await powerShellWorld(io.cwd, servers, args), {
+            args: [...args.arg.map(String), ...(args.whatif ? ["-WhatIf"] : [])],
+            scriptName: path.basename(args.script),
+          })
+        : simulateBatch(script, createSessionWorld({ servers }), {
+            args: args.arg.map(String),
+            scriptPath: `C:\\rdlogoff\\${path.basename(args.script)}`,
+          });
       if (args.json) {
         const { calls, stdout, stderr, exitCode, steps } = run;
         io.stdout(`${JSON.stringify({ calls, stdout, stderr, exitCode, steps }, null, 2)}\n`);
@@ -122,6 +183,7 @@ export const simulateCommand: CommandFactory = (io, result) => ({
         return;
       }
       if (
+        error instanceof UnsupportedSyntaxError ||
         error instanceof SimulateInputError ||
         error instanceof WorldSetupError ||
         error instanceof ListingError

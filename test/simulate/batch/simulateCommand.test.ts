@@ -18,7 +18,8 @@ writeFileSync(
 );
 writeFileSync(path.join(dir, "loop.bat"), ":a\r\ngoto a\r\n");
 writeFileSync(path.join(dir, "args.cmd"), "@echo off\r\nlogoff %1 /server:%2\r\n");
-writeFileSync(path.join(dir, "kb.ps1"), "quser\r\n");
+writeFileSync(path.join(dir, "kb.ps1"), "logoff.exe 3\r\n");
+writeFileSync(path.join(dir, "kb.sh"), "logoff 3\n");
 writeFileSync(path.join(dir, "listing.txt"), listing);
 
 async function run(args: string[]) {
@@ -76,9 +77,15 @@ describe("rdlogoff simulate", () => {
     },
     {
       args: ["kb.ps1", "--fixture", "listing.txt"],
+      code: 0,
+      stdout: "logoff 3\n",
+      stderrIncludes: "",
+    },
+    {
+      args: ["kb.sh", "--fixture", "listing.txt"],
       code: 2,
       stdout: "",
-      stderrIncludes: "only .bat and .cmd scripts",
+      stderrIncludes: "only .bat, .cmd and .ps1 scripts",
     },
   ];
   test.each(rows)("$args", async ({ args, code, stdout, stderrIncludes }) => {

@@ -1,0 +1,75 @@
+import { createSessionWorld, type SessionWorldConfig } from "../world.js";
+import type { SimulationResult } from "../types.js";
+import { Interpreter, type RdUserSession } from "./interpreter.js";
+import { parseScript } from "./syntax.js";
+
+export { UnsupportedSyntaxError, PowerShellError } from "./errors.js";
+export type { RdUserSession } from "./interpreter.js";
+
+/**
+ * Runs a generated `.ps1` (the Windows PowerShell 5.1 subset rdlogoff's templates use)
+ * in-process against fixtures, and reports what it printed and which commands it called.
+ * There is no PowerShell on the build machines; this is how the `.ps1` side is proven.
+ */
+
+/** The world a PowerShell script sees: the session servers plus the RemoteDesktop module. */
+export interface PowerShellWorldConfig extends SessionWorldConfig {
+  /** Get-RDUserSession objects; undefined: the RemoteDesktop module is absent. */
+  rdUserSessions?: RdUserSession[];
+  /** false: Get-RDUserSession fails with "A Remote Desktop Services deployment does not exist...". Default true. */
+  rdDeployment?: boolean;
+  /** The server the script runs on (`$env:COMPUTERNAME`); undefined: reading it is refused. */
+  computerName?: string;
+  /** The session the script runs in (`(Get-Process -Id $PID).SessionId`); undefined: refused. */
+  currentSessionId?: number;
+}
+
+/** How to run a script. */
+export interface PowerShellRunOptions {
+  /** Command-line arguments after the script path, e.g. `["-WhatIf"]`. */
+  args?: string[];
+  /** The simulated clock's start (Get-Date); Start-Sleep advances it. Default 2024-01-01 00:00:00. */
+  now?: Date;
+  /** Bound on executed statements and pipeline items. Default 100 000. */
+  maxSteps?: number;
+  /** The script's file name, as ShouldProcess and Write-Error name it. Default `script.ps1`. */
+  scriptName?: string;
+}
+
+const defaultNow = new Date(Date.UTC(2024, 0, 1, 0, 0, 0));
+
+/**
+ * Parses, checks and runs a script. Throws UnsupportedSyntaxError for anything outside the
+ * subset (before running, for syntax; when reached, for commands and members) and
+ * StepLimitError for a run past `maxSteps`; PowerShell errors become stderr and exit codes
+ * as they would on Windows.
+ */
+export async function simulatePowerShell(
+  script: string,
+  world: PowerShellWorldConfig,
+  options: PowerShellRunOptions = {},
+): Promise<SimulationResult> {
+  const parsed = await parseScript(script);
+  const interpreter = new Interpreter(parsed, {
+    world: createSessionWorld({ servers: world.servers }),
+    rdUserSessions: world.rdUserSessions,
+    rdDeployment: world.rdDeployment ?? true,
+    computerName: world.computerName,
+    currentSessionId: world.currentSessionId,
+    now: options.now ?? defaultNow,
+    maxSteps: options.maxSteps ?? 100_000,
+    scriptName: options.scriptName ?? "script.ps1",
+  });
+  const exitCode = interpreter.run(options.args ?? []);
+  const lines = (text: string[]): string => text.map((line) => `${line}\r\n`).join("");
+  return {
+    calls: interpreter.calls,
+    stdout: lines(interpreter.stdout),
+    stderr: lines(interpreter.stderr),
+    exitCode,
+    steps: interpreter.steps,
+    files: Object.fromEntries(
+      [...interpreter.files.values()].map((file) => [file.path, file.content]),
+    ),
+  };
+}

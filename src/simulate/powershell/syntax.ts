@@ -1,0 +1,285 @@
+import { createRequire } from "node:module";
+import { Language, Parser, type Node } from "web-tree-sitter";
+import { UnsupportedSyntaxError } from "./errors.js";
+import { parseComparisonOperator } from "./operators.js";
+
+/**
+ * Parses a script with the tree-sitter-powershell grammar and turns the CST into plain
+ * objects the interpreter walks: the grammar's single-child precedence chains
+ * (`logical_expression` > `bitwise_expression` > ... > `unary_expression`) are collapsed, and
+ * every node type outside the simulated subset is rejected before anything runs, so a
+ * construct in a branch the fixtures never reach still fails the check.
+ */
+
+/** One CST node, detached from the WebAssembly tree. */
+export interface SyntaxNode {
+  type: string;
+  /** Whether the grammar names this node (false for punctuation and keywords). */
+  named: boolean;
+  /** UTF-16 offsets into the script. */
+  start: number;
+  end: number;
+  children: SyntaxNode[];
+}
+
+/** A parsed script: its root and what the interpreter needs to report positions. */
+export interface ParsedScript {
+  source: string;
+  root: SyntaxNode;
+}
+
+const require = createRequire(import.meta.url);
+let parser: Promise<Parser> | undefined;
+
+/** The PowerShell grammar, loaded once (run Node with --liftoff-only, see grammars.ts). */
+function loadParser(): Promise<Parser> {
+  parser ??= (async () => {
+    await Parser.init();
+    const instance = new Parser();
+    instance.setLanguage(
+      await Language.load(require.resolve("tree-sitter-powershell/tree-sitter-powershell.wasm")),
+    );
+    return instance;
+  })();
+  return parser;
+}
+
+/** Chain nodes that only carry precedence: a one-child instance is replaced by its child. */
+const collapsible = new Set([
+  "pipeline",
+  "pipeline_chain",
+  "logical_expression",
+  "bitwise_expression",
+  "comparison_expression",
+  "additive_expression",
+  "multiplicative_expression",
+  "format_expression",
+  "range_expression",
+  "array_literal_expression",
+  "unary_expression",
+  "left_assignment_expression",
+  "argument_expression",
+  "logical_argument_expression",
+  "bitwise_argument_expression",
+  "comparison_argument_expression",
+  "additive_argument_expression",
+  "multiplicative_argument_expression",
+  "format_argument_expression",
+  "range_argument_expression",
+  "member_name",
+  "key_expression",
+  "command_name_expr",
+  "string_literal",
+  "integer_literal",
+  "while_condition",
+  "script_block_body",
+  "redirected_file_name",
+]);
+
+/** Named node types inside the simulated subset. */
+const supportedTypes = new Set([
+  ...collapsible,
+  "program",
+  "param_block",
+  "attribute_list",
+  "attribute",
+  "attribute_name",
+  "attribute_arguments",
+  "attribute_argument",
+  "type_literal",
+  "type_spec",
+  "type_name",
+  "type_identifier",
+  "array_type_name",
+  "parameter_list",
+  "script_parameter",
+  "script_parameter_default",
+  "statement_list",
+  "statement_block",
+  "empty_statement",
+  "comment",
+  "assignment_expression",
+  "assignement_operator",
+  "comparison_operator",
+  "format_operator",
+  "expression_with_unary_operator",
+  "cast_expression",
+  "pre_increment_expression",
+  "pre_decrement_expression",
+  "post_increment_expression",
+  "post_decrement_expression",
+  "variable",
+  "member_access",
+  "simple_name",
+  "element_access",
+  "invokation_expression",
+  "argument_list",
+  "argument_expression_list",
+  "parenthesized_expression",
+  "sub_expression",
+  "array_expression",
+  "script_block_expression",
+  "script_block",
+  "hash_literal_expression",
+  "hash_literal_body",
+  "hash_entry",
+  "expandable_string_literal",
+  "verbatim_string_characters",
+  "decimal_integer_literal",
+  "hexadecimal_integer_literal",
+  "real_literal",
+  "command",
+  "command_name",
+  "command_elements",
+  "command_parameter",
+  "command_argument_sep",
+  "generic_token",
+  "command_invokation_operator",
+  "path_command_name",
+  "path_command_name_token",
+  "redirection",
+  "merging_redirection_operator",
+  "file_redirection_operator",
+  "if_statement",
+  "elseif_clauses",
+  "elseif_clause",
+  "else_clause",
+  "foreach_statement",
+  "while_statement",
+  "switch_statement",
+  "switch_parameters",
+  "switch_parameter",
+  "switch_condition",
+  "switch_body",
+  "switch_clauses",
+  "switch_clause",
+  "switch_clause_condition",
+  "try_statement",
+  "catch_clauses",
+  "catch_clause",
+  "catch_type_list",
+  "finally_clause",
+  "flow_control_statement",
+  "function_statement",
+  "function_name",
+  "function_parameter_declaration",
+]);
+
+/** Binary-operator tokens the interpreter implements, by the chain node that holds them. */
+const supportedInfix: Record<string, Set<string>> = {
+  logical_expression: new Set(["-and", "-or"]),
+  logical_argument_expression: new Set(["-and", "-or"]),
+  // The grammar also lets -and/-or form a bitwise_argument_expression inside method arguments.
+  bitwise_argument_expression: new Set(["-and", "-or"]),
+  additive_expression: new Set(["+", "-"]),
+  additive_argument_expression: new Set(["+", "-"]),
+  multiplicative_expression: new Set(["*", "/", "%"]),
+  multiplicative_argument_expression: new Set(["*", "/", "%"]),
+};
+
+const readableNames: Record<string, string> = {
+  expandable_here_string_literal: "here-string",
+  verbatim_here_string_characters: "here-string",
+  for_statement: "for loop",
+  do_statement: "do loop",
+  trap_statement: "trap statement",
+  class_statement: "class definition",
+  enum_statement: "enum definition",
+  data_statement: "data section",
+  named_block_list: "begin/process/end blocks",
+  pipeline_chain_tail: "pipeline chain operator (&&, ||)",
+  stop_parsing: "stop-parsing token (--%)",
+  verbatim_command_argument: "stop-parsing token (--%)",
+  invokation_foreach_expression: ".foreach() method",
+  braced_variable: "braced variable ${...}",
+  label: "loop label",
+  generic_type_name: "generic type",
+};
+
+function lineColumn(source: string, offset: number): { line: number; column: number } {
+  const before = source.slice(0, offset);
+  const line = before.split("\n").length;
+  return { line, column: offset - (before.lastIndexOf("\n") + 1) + 1 };
+}
+
+/** An UnsupportedSyntaxError located at a node. */
+export function unsupportedAt(
+  script: ParsedScript,
+  node: SyntaxNode,
+  construct: string,
+): UnsupportedSyntaxError {
+  const { line, column } = lineColumn(script.source, node.start);
+  return new UnsupportedSyntaxError(line, column, construct);
+}
+
+/** The source text of a node. */
+export function textOf(script: ParsedScript, node: SyntaxNode): string {
+  return script.source.slice(node.start, node.end);
+}
+
+function firstError(node: Node): Node | undefined {
+  if (node.type === "ERROR" || node.isMissing) return node;
+  for (const child of node.children) {
+    if (child.hasError || child.isMissing) return firstError(child) ?? child;
+  }
+  return undefined;
+}
+
+function convert(node: Node): SyntaxNode {
+  const children = node.children.map(convert);
+  const only = children[0];
+  if (collapsible.has(node.type) && children.length === 1 && only?.named) return only;
+  return {
+    type: node.type,
+    named: node.isNamed,
+    start: node.startIndex,
+    end: node.endIndex,
+    children,
+  };
+}
+
+function check(script: ParsedScript, node: SyntaxNode): void {
+  if (node.named && !supportedTypes.has(node.type)) {
+    throw unsupportedAt(script, node, readableNames[node.type] ?? node.type.replace(/_/g, " "));
+  }
+  const infix = supportedInfix[node.type];
+  if (node.type.endsWith("expression") && node.children.length === 3) {
+    const operator = node.children[1];
+    const operatorText = operator && !operator.named ? textOf(script, operator).toLowerCase() : "";
+    const isChain = node.type.startsWith("bitwise") || node.type.startsWith("range") || infix;
+    if (operator && isChain && !(infix?.has(operatorText) ?? false)) {
+      throw unsupportedAt(script, operator, `operator ${operatorText}`);
+    }
+  }
+  if (node.type === "comparison_operator" && !parseComparisonOperator(textOf(script, node))) {
+    throw unsupportedAt(script, node, `operator ${textOf(script, node).toLowerCase()}`);
+  }
+  for (const child of node.children) check(script, child);
+}
+
+/**
+ * Parses and checks a script. Throws UnsupportedSyntaxError at the first spot the grammar
+ * could not parse or the first construct outside the subset.
+ */
+export async function parseScript(source: string): Promise<ParsedScript> {
+  const tree = (await loadParser()).parse(source);
+  if (!tree) throw new Error("tree-sitter returned no tree");
+  try {
+    if (tree.rootNode.hasError) {
+      const bad = firstError(tree.rootNode) ?? tree.rootNode;
+      const { line, column } = lineColumn(source, bad.startIndex);
+      const found = bad.text || source.slice(bad.startIndex).split(/\r?\n/)[0] || "end of script";
+      const text = found.length > 30 ? `${found.slice(0, 30)}...` : found;
+      throw new UnsupportedSyntaxError(
+        line,
+        column,
+        `syntax (the grammar cannot parse ${JSON.stringify(text)})`,
+      );
+    }
+    const script: ParsedScript = { source, root: convert(tree.rootNode) };
+    check(script, script.root);
+    return script;
+  } finally {
+    tree.delete();
+  }
+}

@@ -1,0 +1,118 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { compileOptions, type Compilation } from "../../src/compile.js";
+import type { ListingFixture } from "../../src/listing/fixtures.js";
+import { packageRoot } from "../../src/paths.js";
+import { referenceLogoffCalls } from "../../src/validate/reference.js";
+import {
+  brokerFixtures,
+  planServers,
+  querySessionFixtures,
+  runBatchOnFixture,
+  runPowerShellOnBroker,
+  runPowerShellOnFixture,
+  snapshotOf,
+  type BrokerFixture,
+  type FixtureRun,
+} from "../../src/validate/simulate.js";
+import { expectGolden, expectNoOrphanGoldens } from "../support/golden.js";
+import { optionsFromYaml } from "../support/options.js";
+
+/**
+ * The .ps1 targets: golden call logs on every listing (query mode, no RemoteDesktop module)
+ * and every broker fixture, and conformance with the .bat of the same target.
+ */
+const optionFiles = ["rdlogoff.config.yml", "test/golden/options.yml"];
+
+let compilations: Compilation[];
+let listings: ListingFixture[];
+let brokers: BrokerFixture[];
+beforeAll(async () => {
+  compilations = await Promise.all(
+    optionFiles.map((file) => compileOptions(optionsFromYaml(readFileSync(path.join(packageRoot, file), "utf8")))),
+  );
+  listings = await querySessionFixtures();
+  brokers = await brokerFixtures();
+});
+
+function goldenText(run: FixtureRun): string {
+  const whatIf = run.stdout.split(/\r?\n/).filter((l) => l.startsWith("What if: "));
+  return [...run.calls, ...whatIf.map((l) => `(${l})`), `exit ${run.exitCode}`].join("\n") + "\n";
+}
+
+const logoffs = (run: FixtureRun): string[] => run.calls.filter((c) => /^logoff /.test(c));
+
+describe("PowerShell golden call logs and conformance", () => {
+  it("pins, for every .ps1 target, the calls on every listing and broker fixture", async () => {
+    const names = new Set<string>();
+    for (const { plans, artifacts } of compilations) {
+      for (const artifact of artifacts.filter((a) => a.format === "ps1")) {
+        const plan = plans.find((p) => p.target === artifact.target);
+        if (!plan) throw new Error(`no plan for ${artifact.target}`);
+        for (const fixture of listings) {
+          const name = `calls/${artifact.fileName}/${fixture.name}.txt`;
+          names.add(name);
+          expectGolden(name, goldenText(await runPowerShellOnFixture(artifact, plan, fixture)));
+        }
+        for (const fixture of brokers) {
+          const name = `calls/${artifact.fileName}/broker-${fixture.name}.txt`;
+          names.add(name);
+          const run = await runPowerShellOnBroker(artifact, plan, fixture);
+          if (plan.style === "safe") expect({ name, violations: run.violations }).toEqual({ name, violations: [] });
+          expectGolden(name, goldenText(run));
+        }
+      }
+    }
+    expect(names.size).toBeGreaterThan(150);
+    expectNoOrphanGoldens("calls", new Set([...names, ...batchGoldenNames()]));
+  });
+
+  it("the .bat and the .ps1 of a safe target choose the same sessions, and both the reference's", async () => {
+    let compared = 0;
+    for (const { plans, artifacts } of compilations) {
+      for (const plan of plans.filter((p) => p.style === "safe" && !p.selection.dryRun)) {
+        const bat = artifacts.find((a) => a.target === plan.target && a.format === "bat");
+        const ps1 = artifacts.find((a) => a.target === plan.target && a.format === "ps1");
+        if (!bat || !ps1) continue;
+        for (const fixture of listings) {
+          const batRun = runBatchOnFixture(bat, plan, fixture);
+          const psRun = await runPowerShellOnFixture(ps1, plan, fixture);
+          const name = `${plan.target} on ${fixture.name}`;
+          expect({ name, ps1: logoffs(psRun), exit: psRun.exitCode }).toEqual({
+            name,
+            ps1: logoffs(batRun),
+            exit: batRun.exitCode,
+          });
+          if (batRun.exitCode === 0) {
+            const snapshots = planServers(plan).map((server) => snapshotOf(fixture, server));
+            expect({ name, ps1: logoffs(psRun) }).toEqual({ name, ps1: referenceLogoffCalls(snapshots, plan.selection) });
+          }
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(150);
+  });
+
+  it("the KB PowerShell goldens log off the caller's own session on the broker", async () => {
+    const { plans, artifacts } = compilations[0] as Compilation;
+    const kb = artifacts.find((a) => a.fileName === "kb-logoff-all.ps1");
+    const plan = plans.find((p) => p.target === "kb-logoff-all");
+    const fixture = brokers.find((b) => b.name === "all-four-states");
+    if (!kb || !plan || !fixture) throw new Error("missing kb-logoff-all.ps1 or the all-four-states fixture");
+    const run = await runPowerShellOnBroker(kb, plan, fixture);
+    expect(run.violations.map((v) => v.rule)).toEqual(["logged off the current session"]);
+  });
+});
+
+/** The .bat goldens written by calls.test.ts, so this file's orphan check keeps them. */
+function batchGoldenNames(): string[] {
+  const names: string[] = [];
+  for (const { artifacts } of compilations) {
+    for (const artifact of artifacts.filter((a) => a.format === "bat")) {
+      for (const fixture of listings) names.push(`calls/${artifact.fileName}/${fixture.name}.txt`);
+    }
+  }
+  return names;
+}
