@@ -9,7 +9,7 @@ import type { CanonicalState } from "../options/states.js";
 import type { Locale } from "../options/types.js";
 import type { LogoffPlan } from "../plan/plan.js";
 import { simulateBatch } from "../simulate/batch/index.js";
-import { StepLimitError } from "../simulate/types.js";
+import { StepLimitError, type SimulationResult } from "../simulate/types.js";
 import { createSessionWorld, type SessionWorldConfig } from "../simulate/world.js";
 import { checkLogoffInvariants, type InvariantViolation } from "./invariants.js";
 import type { ServerSnapshot } from "./reference.js";
@@ -95,25 +95,33 @@ export function runBatchOnFixture(
     const result = simulateBatch(artifact.bytes.toString("latin1"), world, {
       scriptPath: `C:\\rdlogoff\\${artifact.fileName}`,
     });
-    const snapshots = servers.map((server) => snapshotOf(fixture, server));
-    return {
-      fixture: fixture.name,
-      calls: result.calls,
-      stdout: result.stdout,
-      exitCode: result.exitCode,
-      violations: checkLogoffInvariants(result.calls, snapshots, plan.selection),
-    };
+    return listingRun(fixture, plan, servers, result);
   } catch (error) {
-    if (!(error instanceof StepLimitError)) throw error;
-    return {
-      fixture: fixture.name,
-      calls: [],
-      stdout: "",
-      exitCode: -1,
-      violations: [],
-      stepLimit: error.message,
-    };
+    return stepLimitRun(fixture.name, error);
   }
+}
+
+/** A run on a listing, with the invariants checked against what its sidecar says. */
+function listingRun(
+  fixture: ListingFixture,
+  plan: LogoffPlan,
+  servers: readonly string[],
+  result: SimulationResult,
+): FixtureRun {
+  const snapshots = servers.map((server) => snapshotOf(fixture, server));
+  return {
+    fixture: fixture.name,
+    calls: result.calls,
+    stdout: result.stdout,
+    exitCode: result.exitCode,
+    violations: checkLogoffInvariants(result.calls, snapshots, plan.selection),
+  };
+}
+
+/** A run that never ended: reported as such; any other error is a bug and rethrown. */
+function stepLimitRun(fixture: string, error: unknown): FixtureRun {
+  if (!(error instanceof StepLimitError)) throw error;
+  return { fixture, calls: [], stdout: "", exitCode: -1, violations: [], stepLimit: error.message };
 }
 
 /** The computer the simulated PowerShell runs on, and its broker-side short name. */
@@ -144,19 +152,16 @@ export async function runPowerShellOnFixture(
     server.querySession = decodedForPowerShell(fixture);
   const current =
     fixture.truth.kind === "listing" ? fixture.truth.sessions.find((s) => s.current) : undefined;
-  const result = await simulatePowerShell(
-    artifact.bytes.toString("latin1"),
-    { ...world, computerName: simulatedComputerName, currentSessionId: current?.id ?? 0 },
-    { args, scriptName: artifact.fileName },
-  );
-  const snapshots = servers.map((server) => snapshotOf(fixture, server));
-  return {
-    fixture: fixture.name,
-    calls: result.calls,
-    stdout: result.stdout,
-    exitCode: result.exitCode,
-    violations: checkLogoffInvariants(result.calls, snapshots, plan.selection),
-  };
+  try {
+    const result = await simulatePowerShell(
+      artifact.bytes.toString("latin1"),
+      { ...world, computerName: simulatedComputerName, currentSessionId: current?.id ?? 0 },
+      { args, scriptName: artifact.fileName },
+    );
+    return listingRun(fixture, plan, servers, result);
+  } catch (error) {
+    return stepLimitRun(fixture.name, error);
+  }
 }
 
 /** A broker fixture: Get-RDUserSession objects (fixtures/rd-user-session/*.json). */

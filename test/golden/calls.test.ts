@@ -1,9 +1,7 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { compileOptions, type Compilation } from "../../src/compile.js";
+import type { Compilation } from "../../src/compile.js";
 import type { ListingFixture } from "../../src/listing/fixtures.js";
-import { packageRoot } from "../../src/paths.js";
 import { referenceLogoffCalls } from "../../src/validate/reference.js";
 import {
   planServers,
@@ -13,13 +11,12 @@ import {
   type FixtureRun,
 } from "../../src/validate/simulate.js";
 import { expectGolden } from "../support/golden.js";
-import { optionsFromYaml } from "../support/options.js";
+import { compileGoldenOptions } from "../support/compilations.js";
 
 /**
  * Golden call logs: for every batch target of the default options and of
  * test/golden/options.yml, and every recorded listing, the programs the script runs.
  */
-const optionFiles = ["rdlogoff.config.yml", "test/golden/options.yml"];
 
 /**
  * Listings the safe script refuses (exit 2, nobody logged off) and why: the bytes are not
@@ -43,9 +40,7 @@ const failsClosed: Record<string, string> = {
 let compilations: Compilation[];
 let fixtures: ListingFixture[];
 beforeAll(async () => {
-  compilations = await Promise.all(
-    optionFiles.map((file) => compileOptions(optionsFromYaml(readFileSync(path.join(packageRoot, file), "utf8")))),
-  );
+  compilations = await compileGoldenOptions();
   fixtures = await querySessionFixtures();
 });
 

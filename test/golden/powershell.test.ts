@@ -1,9 +1,6 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { compileOptions, type Compilation } from "../../src/compile.js";
+import type { Compilation } from "../../src/compile.js";
 import type { ListingFixture } from "../../src/listing/fixtures.js";
-import { packageRoot } from "../../src/paths.js";
 import { referenceLogoffCalls } from "../../src/validate/reference.js";
 import {
   brokerFixtures,
@@ -17,21 +14,18 @@ import {
   type FixtureRun,
 } from "../../src/validate/simulate.js";
 import { expectGolden, expectNoOrphanGoldens } from "../support/golden.js";
-import { optionsFromYaml } from "../support/options.js";
+import { compileGoldenOptions } from "../support/compilations.js";
 
 /**
  * The .ps1 targets: golden call logs on every listing (query mode, no RemoteDesktop module)
  * and every broker fixture, and conformance with the .bat of the same target.
  */
-const optionFiles = ["rdlogoff.config.yml", "test/golden/options.yml"];
 
 let compilations: Compilation[];
 let listings: ListingFixture[];
 let brokers: BrokerFixture[];
 beforeAll(async () => {
-  compilations = await Promise.all(
-    optionFiles.map((file) => compileOptions(optionsFromYaml(readFileSync(path.join(packageRoot, file), "utf8")))),
-  );
+  compilations = await compileGoldenOptions();
   listings = await querySessionFixtures();
   brokers = await brokerFixtures();
 });
