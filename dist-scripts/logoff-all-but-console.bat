@@ -33,7 +33,6 @@ if not "%~1"=="" set "RDL_WHERE=%~1"
 set "RDL_RECHECK="
 call :rdl_list
 if "%RDL_OK%"=="0" goto :eof
-:rdl_act
 for %%I in (%RDL_PICKED%) do call :rdl_logoff %%I
 goto :eof
 
@@ -61,9 +60,9 @@ set "RDL_EXIT=2"
 goto :eof
 
 rem One listing line. Columns come from the header: the ID column ends at 45 (narrow
-rem layout) or 53 (wide layout, Windows 11 24H2 and later). Only text inside quotes is
-rem ever expanded from the line, so & | < > ^ in names stay text. Substrings are taken
-rem from the line padded with spaces, never past its end (Wine 8 returns stale text there).
+rem layout) or 53 (the wide layout of recent Windows 11). Text from the line is only ever
+rem expanded inside double quotes, so special characters in names stay text. Substrings are
+rem taken from the line padded with spaces, never past its end (Wine 8 returns stale text).
 :rdl_row
 set /a RDL_LINENO+=1
 set "RDL_PADDED=%RDL_LINE%                                                                "
