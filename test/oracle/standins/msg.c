@@ -1,0 +1,10 @@
+/*
+ * Stand-in for the tools whose effect the oracle only records: msg.exe, rwinsta.exe,
+ * reset.exe and tsdiscon.exe. They log their arguments and succeed, as in the simulator.
+ */
+#include "standin.h"
+
+int main(int argc, char **argv) {
+  standin_start(argc, argv);
+  return 0;
+}

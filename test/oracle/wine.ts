@@ -1,0 +1,61 @@
+/**
+ * The Wine oracle harness for tests: runs a batch script under Wine's cmd.exe with the stand-in
+ * tools (wineRunner.js does the work, shared with the benchmark) and gates tests on Wine being
+ * installed. Wine drops a process start now and then under load, so a run that disagrees with
+ * what the test expects is repeated once; a difference is real only when both runs agree.
+ */
+import { afterAll, it } from "vitest";
+import { disposeWine, runUnderWine, wineAvailable, type WineRun } from "./wineRunner.js";
+import type { SessionWorldConfig } from "../../src/simulate/world.js";
+
+export { runUnderWine, wineAvailable };
+export type { WineRun };
+
+/** The outcome of a checked Wine run: the run to compare, and whether a retry was needed. */
+export interface AgreedWineRun {
+  run: WineRun;
+  /** Both runs disagreed with the expectation and with each other: Wine was unstable. */
+  unstable: boolean;
+}
+
+function sameRun(a: WineRun, b: WineRun): boolean {
+  return JSON.stringify([a.calls, a.stdout]) === JSON.stringify([b.calls, b.stdout]);
+}
+
+/**
+ * Runs the script under Wine; when `accept` rejects the run, runs it again. Returns the accepted
+ * run, or the second run with `unstable` set when the two runs differ from each other too.
+ */
+export async function runUnderWineAgreeing(
+  script: string,
+  world: SessionWorldConfig,
+  options: { args?: string[] },
+  accept: (run: WineRun) => boolean,
+): Promise<AgreedWineRun> {
+  const first = await runUnderWine(script, world, options);
+  if (accept(first)) return { run: first, unstable: false };
+  const second = await runUnderWine(script, world, options);
+  return { run: second, unstable: !accept(second) && !sameRun(first, second) };
+}
+
+/**
+ * Whether the Wine tests can run (and, when they can, removes the Wine prefix after the file's
+ * tests). When they cannot, prints the reason, and under
+ * `REQUIRE_WINE=1` (set by CI) registers a failing test instead of a silent skip.
+ */
+export function wineGate(): boolean {
+  const wine = wineAvailable();
+  if (wine.ok) {
+    // Test workers are ended without an exit event, so the prefix is removed explicitly.
+    afterAll(disposeWine);
+    return true;
+  }
+  const required = process.env.REQUIRE_WINE === "1";
+  console.warn(`Wine oracle tests skipped: ${wine.reason}${required ? " (REQUIRE_WINE=1)" : ""}`);
+  if (required) {
+    it("Wine and MinGW are installed (REQUIRE_WINE=1)", () => {
+      throw new Error(wine.reason);
+    });
+  }
+  return false;
+}

@@ -1,0 +1,292 @@
+// @ts-check
+/**
+ * Runs batch scripts under Wine's cmd.exe with stand-in Remote Desktop tools, for the
+ * differential test (test/oracle/wine.ts) and the benchmark (bench/run.js) alike. Plain ESM
+ * JavaScript so the benchmark can import it from Node without a TypeScript step; types are
+ * in wineRunner.d.ts.
+ *
+ * How bytes travel (measured on Wine 8.0, Debian bookworm, any LANG):
+ * - A stand-in's stdout redirected to a file (`query session >x`) and `type x` keep the bytes
+ *   exactly, so the KB script's own path is byte-exact.
+ * - cmd.exe decodes the script in code page 437 and encodes what it prints (echo) in 1252;
+ *   `chcp` reports code page 0 because no console is attached. `for /f` reading a file or a
+ *   command's output loses bytes 0x80-0x9F ("?"). Only ASCII text survives cmd.exe unchanged,
+ *   so the oracle compares stdout and call logs of ASCII worlds only.
+ *
+ * Reliability: Wine now and then drops a process start under load. Keep each run small; the
+ * differential test runs a disagreeing case again and calls a difference real only when both
+ * Wine runs agree (see `runUnderWineAgreeing` in wine.ts).
+ */
+import { spawn, spawnSync } from "node:child_process";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { copyFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** Wine's 64-bit loader as Debian installs it. */
+export const wineBinary = "/usr/lib/wine/wine64";
+/** The cross compiler that builds the stand-ins. */
+export const mingwCompiler = "x86_64-w64-mingw32-gcc";
+
+const standinSources = path.join(path.dirname(fileURLToPath(import.meta.url)), "standins");
+
+/**
+ * Each stand-in source builds one executable that is copied under every name it serves; the
+ * program finds out which one it is from its module file name.
+ */
+const standinPrograms = {
+  query: ["query", "qwinsta", "quser"],
+  logoff: ["logoff"],
+  msg: ["msg", "rwinsta", "reset", "tsdiscon"],
+};
+
+/** A run that takes longer than this is hung, not slow. */
+const runTimeoutMs = 60_000;
+
+/**
+ * Whether Wine and mingw are installed, with the reason when not.
+ * @returns {{ ok: true } | { ok: false, reason: string }}
+ */
+export function wineAvailable() {
+  if (!existsSync(wineBinary)) return { ok: false, reason: `Wine is missing (${wineBinary})` };
+  const compiler = spawnSync(mingwCompiler, ["--version"], { stdio: "ignore" });
+  if (compiler.error !== undefined || compiler.status !== 0) {
+    return { ok: false, reason: `the MinGW compiler is missing (${mingwCompiler})` };
+  }
+  return { ok: true };
+}
+
+/**
+ * Windows path of a Unix path, through Wine's Z: drive.
+ * @param {string} unixPath
+ */
+export function windowsPath(unixPath) {
+  return "Z:" + unixPath.replace(/\//g, "\\");
+}
+
+/**
+ * Runs a program to its exit. Its stdout and stderr go to files, not pipes: Wine starts
+ * session daemons (services.exe, winedevice.exe) that inherit the standard handles and outlive
+ * the program, so a pipe would stay open until wineserver shuts down seconds later.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv }} [options]
+ * @returns {Promise<{ stdout: Buffer, stderr: Buffer, exitCode: number }>}
+ */
+async function run(command, args, options = {}) {
+  const outputDir = mkdtempSync(path.join(os.tmpdir(), "rdl-run-"));
+  const stdoutPath = path.join(outputDir, "stdout");
+  const stderrPath = path.join(outputDir, "stderr");
+  const stdoutFd = openSync(stdoutPath, "w");
+  const stderrFd = openSync(stderrPath, "w");
+  try {
+    const exitCode = await new Promise((resolve, reject) => {
+      const child = spawn(command, args, { ...options, stdio: ["ignore", stdoutFd, stderrFd] });
+      const timer = setTimeout(() => child.kill("SIGKILL"), runTimeoutMs);
+      child.on("error", (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      child.on("exit", (code, signal) => {
+        clearTimeout(timer);
+        if (signal !== null) reject(new Error(`${command} ${args.join(" ")} ended by ${signal}`));
+        else resolve(code ?? -1);
+      });
+    });
+    return { stdout: readFileSync(stdoutPath), stderr: readFileSync(stderrPath), exitCode };
+  } finally {
+    closeSync(stdoutFd);
+    closeSync(stderrFd);
+    rmSync(outputDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * @param {string[]} args
+ * @param {string} cwd
+ */
+async function compile(args, cwd) {
+  const result = await run(mingwCompiler, ["-O2", "-s", "-Wall", "-Wextra", ...args], { cwd });
+  if (result.exitCode !== 0) {
+    throw new Error(`${mingwCompiler} ${args.join(" ")} failed:\n${result.stderr.toString()}`);
+  }
+}
+
+/** @param {string} binDir */
+async function buildStandins(binDir) {
+  const core = path.join(binDir, "standin.o");
+  await compile(["-c", "-o", core, "standin.c"], standinSources);
+  await Promise.all(
+    Object.entries(standinPrograms).map(async ([source, names]) => {
+      const [first, ...copies] = names;
+      const exe = path.join(binDir, `${first}.exe`);
+      await compile(["-o", exe, `${source}.c`, core], standinSources);
+      await Promise.all(copies.map((name) => copyFile(exe, path.join(binDir, `${name}.exe`))));
+    }),
+  );
+  rmSync(core);
+}
+
+/**
+ * @typedef {{ root: string, binDir: string, prefix: string }} WineSetup
+ * @type {Promise<WineSetup> | undefined}
+ */
+let setupOnce;
+/** @type {string | undefined} */
+let setupRoot;
+let runCounter = 0;
+
+/** Where wineserver lives beside the loader. */
+const wineserverBinary = path.join(path.dirname(wineBinary), "wineserver");
+
+/**
+ * Builds the stand-ins and creates the Wine prefix, once per process (the first prefix run
+ * takes about 10 s). Everything lives in one temp dir; `disposeWine` removes it.
+ * @returns {Promise<WineSetup>}
+ */
+export function prepareWine() {
+  setupOnce ??= (async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), "rdl-wine-"));
+    setupRoot = root;
+    process.on("exit", disposeWine);
+    const binDir = path.join(root, "bin");
+    const prefix = path.join(root, "prefix");
+    mkdirSync(binDir);
+    await buildStandins(binDir);
+    const boot = await run(wineBinary, ["cmd.exe", "/c", "exit 0"], {
+      env: wineEnvironment(prefix, binDir, {}),
+    });
+    if (boot.exitCode !== 0) {
+      throw new Error(`creating the Wine prefix failed:\n${boot.stderr.toString("latin1")}`);
+    }
+    return { root, binDir, prefix };
+  })();
+  return setupOnce;
+}
+
+/**
+ * Stops this process's wineserver and removes the prefix (about 700 MB) and the stand-ins.
+ * The server must go first: it writes the registry back into the prefix when it shuts down.
+ */
+export function disposeWine() {
+  const root = setupRoot;
+  if (root === undefined) return;
+  setupRoot = undefined;
+  setupOnce = undefined;
+  const options = {
+    env: { ...process.env, WINEPREFIX: path.join(root, "prefix") },
+    stdio: "ignore",
+  };
+  spawnSync(wineserverBinary, ["-k"], /** @type {const} */ (options));
+  spawnSync(wineserverBinary, ["-w"], /** @type {const} */ (options));
+  rmSync(root, { recursive: true, force: true });
+}
+
+/**
+ * @param {string} prefix
+ * @param {string} binDir
+ * @param {Record<string, string>} extra
+ * @returns {NodeJS.ProcessEnv}
+ */
+function wineEnvironment(prefix, binDir, extra) {
+  return {
+    ...process.env,
+    WINEPREFIX: prefix,
+    WINEDEBUG: "-all",
+    WINEPATH: windowsPath(binDir),
+    ...extra,
+  };
+}
+
+/**
+ * @param {import("./wineRunner.js").ProcessResult | import("./wineRunner.js").ProcessResult[]} recorded
+ * @returns {import("./wineRunner.js").ProcessResult[]}
+ */
+function asList(recorded) {
+  return Array.isArray(recorded) ? recorded : [recorded];
+}
+
+/**
+ * Writes the world in the layout the stand-ins read (see standins/standin.h).
+ * @param {string} dir
+ * @param {import("./wineRunner.js").SessionWorldConfig} world
+ */
+function writeFixtures(dir, world) {
+  for (const [name, server] of Object.entries(world.servers)) {
+    const serverDir = path.join(dir, name === "" ? "local" : name.toLowerCase());
+    mkdirSync(serverDir, { recursive: true });
+    writeFileSync(path.join(serverDir, "ids"), server.sessionIds.join(" "));
+    /** @type {[string, import("./wineRunner.js").ProcessResult | import("./wineRunner.js").ProcessResult[] | undefined][]} */
+    const kinds = [
+      ["session", server.querySession],
+      ["user", server.queryUser],
+    ];
+    for (const [kind, recorded] of kinds) {
+      if (recorded === undefined) continue;
+      const results = asList(recorded);
+      writeFileSync(path.join(serverDir, `${kind}.count`), String(results.length));
+      results.forEach((result, n) => {
+        writeFileSync(
+          path.join(serverDir, `${kind}.${n}.out`),
+          Buffer.from(result.stdout, "latin1"),
+        );
+        writeFileSync(
+          path.join(serverDir, `${kind}.${n}.err`),
+          Buffer.from(result.stderr, "latin1"),
+        );
+        writeFileSync(path.join(serverDir, `${kind}.${n}.code`), String(result.exitCode));
+      });
+    }
+  }
+}
+
+/**
+ * Runs `cmd.exe /c script.bat args` under Wine in a fresh directory, with the stand-ins on
+ * the path answering from `world`. The script is written byte for byte as given (callers pass
+ * CRLF text). Returns the call log lines, stdout and stderr as byte strings, and the exit code.
+ * @param {string} script
+ * @param {import("./wineRunner.js").SessionWorldConfig} world
+ * @param {{ args?: string[] }} [options]
+ * @returns {Promise<import("./wineRunner.js").WineRun>}
+ */
+export async function runUnderWine(script, world, options = {}) {
+  const { root, binDir, prefix } = await prepareWine();
+  const dir = path.join(root, "runs", String(runCounter++));
+  const fixtures = path.join(dir, "fixtures");
+  const work = path.join(dir, "work");
+  const log = path.join(dir, "calls.log");
+  mkdirSync(fixtures, { recursive: true });
+  mkdirSync(work);
+  writeFixtures(fixtures, world);
+  writeFileSync(path.join(work, "script.bat"), Buffer.from(script, "latin1"));
+  writeFileSync(log, "");
+  try {
+    const result = await run(wineBinary, ["cmd.exe", "/c", "script.bat", ...(options.args ?? [])], {
+      cwd: work,
+      env: wineEnvironment(prefix, binDir, {
+        RDL_ORACLE_LOG: windowsPath(log),
+        RDL_ORACLE_FIXTURES: windowsPath(fixtures),
+      }),
+    });
+    const calls = readFileSync(log, "latin1").split("\n");
+    calls.pop();
+    return {
+      calls,
+      stdout: result.stdout.toString("latin1"),
+      stderr: result.stderr.toString("latin1"),
+      exitCode: result.exitCode,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
