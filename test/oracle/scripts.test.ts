@@ -1,6 +1,8 @@
 /**
  * The scripts that matter most, run under both engines against the recorded `query session`
- * fixtures: the two KB Q259436 scripts (skip=1 and skip=2) and every `.bat` in dist-scripts/.
+ * fixtures: the two KB Q259436 scripts (skip=1 and skip=2), every `.bat` in dist-scripts/ and
+ * the batch targets of test/golden/options.yml (but the warning one: Wine's timeout.exe would
+ * really wait its 300 seconds).
  * Both engines must make the same calls. Only ASCII fixtures take part: Wine's cmd.exe
  * re-encodes non-ASCII bytes (see wineRunner.js), so it cannot judge those.
  */
@@ -8,7 +10,10 @@ import { readFileSync, readdirSync, existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { listFixtures, loadListingFixture, type ListingFixture } from "../../src/listing/index.js";
+import { renderBatch } from "../../src/emit/batch.js";
+import { parseOptions } from "../../src/options/load.js";
 import { fixturesDir, packageRoot } from "../../src/paths.js";
+import { planOptions } from "../../src/plan/plan.js";
 import { simulateBatch } from "../../src/simulate/batch/index.js";
 import { createSessionWorld, type SessionWorldConfig } from "../../src/simulate/world.js";
 import { runUnderWineAgreeing, wineGate } from "./wine.js";
@@ -48,19 +53,46 @@ function distScripts(): { name: string; script: string }[] {
     }));
 }
 
-function worldOf(fixture: ListingFixture): SessionWorldConfig {
+/** The batch targets of the golden options file, rendered (each with the servers it queries). */
+function goldenOptionScripts(): { name: string; script: string; servers: string[] }[] {
+  const file = path.join(packageRoot, "test/golden/options.yml");
+  const plans = planOptions(parseOptions(readFileSync(file, "utf8"), file, "options.yml"));
+  return plans
+    .filter((plan) => plan.formats.includes("bat") && !plan.selection.warn)
+    .map((plan) => ({
+      name: `test/golden/options.yml ${plan.target}.bat`,
+      script: renderBatch(plan).bytes.toString("latin1"),
+      servers: plan.selection.servers.map((server) => server.toLowerCase()),
+    }));
+}
+
+function worldOf(fixture: ListingFixture, servers: string[] = []): SessionWorldConfig {
   const sessionIds =
     fixture.truth.kind === "listing" ? fixture.truth.sessions.map((s) => s.id) : [];
-  return { servers: { "": { querySession: fixture.result, sessionIds } } };
+  const names = servers.length > 0 ? servers : [""];
+  return {
+    servers: Object.fromEntries(
+      names.map((name) => [name, { querySession: fixture.result, sessionIds }]),
+    ),
+  };
 }
 
 const asciiFixtures: ListingFixture[] = (
   await Promise.all((await listFixtures("query-session")).map((file) => loadListingFixture(file)))
 ).filter((fixture) => fixture.truth.kind === "error" || fixture.truth.encoding === "ascii");
 
-const scripts = [...kbScripts(), ...distScripts()];
-const rows = scripts.flatMap((script) =>
-  asciiFixtures.map((fixture) => ({ ...script, fixture: fixture.name, world: worldOf(fixture) })),
+const scripts: { name: string; script: string; servers?: string[] }[] = [
+  ...kbScripts(),
+  ...distScripts(),
+  ...goldenOptionScripts(),
+];
+const rows = scripts.flatMap(({ name, script, servers }) =>
+  asciiFixtures.map((fixture) => ({
+    name,
+    script,
+    fixture: fixture.name,
+    world: worldOf(fixture, servers),
+  })),
 );
 
 describe("scripts under test", () => {
