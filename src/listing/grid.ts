@@ -1,4 +1,5 @@
 import { decodeUtf8 } from "./codePages.js";
+import { errorMessageLine } from "./errorText.js";
 import { canonicalState } from "./stateWords.js";
 import { ListingError, type ListingRowBase } from "./types.js";
 
@@ -56,6 +57,24 @@ export function trimEndSpaces(text: string): string {
 /** True when the line is empty or only spaces (the Italian paste has empty lines). */
 export function isBlank(line: CellLine): boolean {
   return line.cells.every((cell) => cell === " ");
+}
+
+/**
+ * The non-blank lines of a tool's output, and the first of them. Throws ListingError when
+ * there is none, or when the first is the tool's error message rather than a table.
+ */
+export function listingContent(
+  text: string,
+  tool: string,
+): { content: CellLine[]; first: CellLine } {
+  const content = cellLines(text).filter((line) => !isBlank(line));
+  const first = content[0];
+  if (first === undefined) throw new ListingError(1, `empty text: not ${tool} output`);
+  const errorLine = errorMessageLine(first.cells.join(""));
+  if (errorLine !== undefined) {
+    throw new ListingError(first.number, `not a listing: the tool's error message "${errorLine}"`);
+  }
+  return { content, first };
 }
 
 /** A run of non-space cells. */

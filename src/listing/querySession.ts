@@ -1,9 +1,8 @@
 import {
-  cellLines,
   cutRow,
   hasIdAnchor,
   idTitle,
-  isBlank,
+  listingContent,
   restFields,
   hasIdAt,
   stateOf,
@@ -12,7 +11,6 @@ import {
   type CellLine,
   type RowGrid,
 } from "./grid.js";
-import { errorMessageLine } from "./errorText.js";
 import {
   ListingError,
   type QuerySessionLayout,
@@ -53,14 +51,7 @@ const queryUserIdEnd = 43;
  * the marker column back and counts as not current. Throws ListingError for anything else.
  */
 export function parseQuerySession(text: string): QuerySessionListing {
-  const lines = cellLines(text);
-  const content = lines.filter((line) => !isBlank(line));
-  const first = content[0];
-  if (first === undefined) throw new ListingError(1, `empty text: not ${tool} output`);
-  const errorLine = errorMessageLine(first.cells.join(""));
-  if (errorLine !== undefined) {
-    throw new ListingError(first.number, `not a listing: the tool's error message "${errorLine}"`);
-  }
+  const { content, first } = listingContent(text, tool);
   const header = idTitle(first.cells) !== undefined && !hasIdAnchor(first.cells);
   const layout = header ? headerLayout(first) : rowLayout(content);
   const grid = querySessionGrids[layout];

@@ -1,11 +1,9 @@
-import { errorMessageLine } from "./errorText.js";
 import {
-  cellLines,
   cutRow,
   hasIdAnchor,
   hasIdAt,
   idTitle,
-  isBlank,
+  listingContent,
   stateOf,
   tokens,
   trimEndSpaces,
@@ -34,13 +32,7 @@ export const queryUserGrid: RowGrid & { stateStart: number } = {
  * (the rest: its format follows the culture). Throws ListingError for anything else.
  */
 export function parseQueryUser(text: string): QueryUserListing {
-  const content = cellLines(text).filter((line) => !isBlank(line));
-  const first = content[0];
-  if (first === undefined) throw new ListingError(1, `empty text: not ${tool} output`);
-  const errorLine = errorMessageLine(first.cells.join(""));
-  if (errorLine !== undefined) {
-    throw new ListingError(first.number, `not a listing: the tool's error message "${errorLine}"`);
-  }
+  const { content, first } = listingContent(text, tool);
   const header = idTitle(first.cells) !== undefined && !hasIdAnchor(first.cells);
   if (header) checkHeader(first);
   else if (!content.some((line) => hasIdAt(line.cells, queryUserGrid.idEnd))) {
