@@ -12,17 +12,25 @@ import type { QuerySessionListing, QueryUserListing, QueryUserRow, SessionRow } 
 /** The fixture folders holding recorded tool output, named after the tool. */
 export type ListingFixtureKind = "query-session" | "query-user";
 
-/** Where a fixture's bytes come from, copied from the reference INDEX.md. */
+/**
+ * Where a fixture's bytes come from, copied from the reference INDEX.md, or, for a listing found
+ * outside the reference folder (`found` in the sidecar), written in the same form.
+ */
 export interface FixtureSource {
-  /** File name in the reference folder `query-samples/`. */
+  /**
+   * File name in the reference folder `query-samples/`; for a `found` fixture, the file name
+   * of the UTF-8 fixture copied from the source (no reference file exists).
+   */
   reference: string;
-  /** SHA-256 of the reference file's bytes, so the copy can be checked without the folder. */
+  /** SHA-256 of the reference file's bytes (of the found UTF-8 copy), so the copy can be checked. */
   sha256: string;
+  /** Where the text was published: repository and path or issue, or the code-index id. */
   origin: string;
   command: string;
   locale: string;
   windows: string;
-  trust: "high" | "medium";
+  /** synthetic: written for a case no recording shows, from recorded headers and words. */
+  trust: "high" | "medium" | "synthetic";
   transformations: string;
   /** INDEX.md's "edge cases shown" and "whitespace" columns. */
   edgeCases: string;
@@ -36,6 +44,38 @@ export interface FixtureTranscoding {
   from: string;
   codePage: "cp850" | "cp866";
   why: string;
+}
+
+/**
+ * For a listing written by hand: its own SHA-256 (`source` names the recording its header
+ * and state words come from), where each recorded part came from, and what was invented.
+ */
+export interface FixtureSynthesis {
+  sha256: string;
+  header: string;
+  layout: string;
+  /** Each state word the listing uses, and the recordings that show it. */
+  stateWords: Record<string, string>;
+  invented: string;
+}
+
+/**
+ * For a listing recorded outside the reference folder (INDEX.md does not list it, the folder
+ * cannot be added to): where it was found and what was kept, so its origin is stated in the
+ * sidecar itself. Set on the UTF-8 copy and on its code-page variants.
+ */
+export interface FixtureFinding {
+  /** SHA-256 of the UTF-8 copy as taken from the source (equal to `source.sha256`). */
+  sha256: string;
+  /**
+   * Where the text was found: `owner/repo:path` when known; otherwise the code-index id, the
+   * file's title or first line, and what it is.
+   */
+  where: string;
+  /** How the repository was looked for, when `where` cannot name it. */
+  repository: string;
+  /** Which part of the found text the fixture holds, and how it was taken. */
+  kept: string;
 }
 
 /** The encoding of a fixture's non-ASCII bytes; sidecar strings are Unicode. */
@@ -76,6 +116,9 @@ export type FixtureTruth =
 export interface FixtureSidecar {
   source: FixtureSource;
   transcoded?: FixtureTranscoding;
+  synthetic?: FixtureSynthesis;
+  /** Only for a listing recorded outside the reference folder. */
+  found?: FixtureFinding;
   truth: FixtureTruth;
 }
 

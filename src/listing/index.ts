@@ -16,6 +16,7 @@ export type { ListingLanguage, StateWord } from "./stateWords.js";
 export { listFixtures, loadListingFixture, FixtureError } from "./fixtures.js";
 export type {
   FixtureEncoding,
+  FixtureFinding,
   FixtureSidecar,
   FixtureSource,
   FixtureTranscoding,

@@ -10,6 +10,7 @@ import {
   trimSpaces,
   type CellLine,
   type RowGrid,
+  type Token,
 } from "./grid.js";
 import {
   ListingError,
@@ -76,20 +77,40 @@ export function parseQuerySession(text: string): QuerySessionListing {
 }
 
 /**
- * The layout a header line announces. Query session titles are single words (`SESSIONNAME`,
- * `СЕАНС`, `SITZUNGSNAME`), so the two before `ID` give the first two column starts.
+ * The column titles of a header line: runs of words one space apart, two or more spaces between
+ * titles. A title may be several words (`NOMBRE DE SESIÓN`, `NOMBRE DE USUARIO`).
+ */
+function columnTitles(cells: readonly string[]): Token[] {
+  const titles: Token[] = [];
+  for (const word of tokens(cells)) {
+    const last = titles.at(-1);
+    if (last !== undefined && word.start === last.end + 2) {
+      titles[titles.length - 1] = {
+        text: `${last.text} ${word.text}`,
+        start: last.start,
+        end: word.end,
+      };
+    } else {
+      titles.push(word);
+    }
+  }
+  return titles;
+}
+
+/**
+ * The layout a header line announces, from where its titles sit on the grid, not from how many
+ * words they have: the first title starts at column 1, the second at 19 (narrow) or 27 (wide),
+ * `ID` ends at 45 or 53, and the state title starts at 48 or 56 (FORMAT-NOTES §1-2). Titles are
+ * translated and may be several words (`NOMBRE DE SESIÓN  NOMBRE DE USUARIO        ID  ESTADO`);
+ * exactly two column titles stand before `ID`. TYPE and DEVICE are not checked (the Spanish
+ * header puts `TIPO` at 58, not 56).
  */
 function headerLayout(line: CellLine): QuerySessionLayout {
-  const titles = tokens(line.cells);
-  const idIndex = titles.findIndex((title) => /^ID\.?$/.test(title.text));
-  const [name, user] = titles;
-  const id = titles[idIndex];
-  const state = titles[idIndex + 1];
-  if (idIndex !== 2 || name === undefined || user === undefined || id === undefined) {
-    throw new ListingError(
-      line.number,
-      `unknown header: expected two column titles before ID, found ${idIndex} in "${trimSpaces(line.cells.join(""))}"`,
-    );
+  const words = tokens(line.cells);
+  const titles = columnTitles(line.cells);
+  const [name] = titles;
+  if (name === undefined) {
+    throw new ListingError(line.number, "unknown header: no column titles");
   }
   if (name.start > 1) {
     throw new ListingError(
@@ -99,20 +120,47 @@ function headerLayout(line: CellLine): QuerySessionLayout {
   }
   // A header pasted without its leading space is one column left of the grid.
   const shift = 1 - name.start;
+  const layoutAt = (idEnd: number): QuerySessionLayout | undefined =>
+    (["narrow", "wide"] as const).find((candidate) => querySessionGrids[candidate].idEnd === idEnd);
+  const ids = words.filter((word) => /^ID\.?$/.test(word.text));
+  // `ID` is right-aligned over the IDs (its `D` is the last digit's column); a `.` runs past it.
+  const id = ids.find((word) => layoutAt(word.start + 1 + shift) !== undefined) ?? ids[0];
+  if (id === undefined) {
+    throw new ListingError(line.number, "unknown header: no ID title");
+  }
+  const before = titles.filter((title) => title.end < id.start);
+  const user = titles[1];
+  if (before.length !== 2 || user === undefined) {
+    throw new ListingError(
+      line.number,
+      `unknown header: expected two column titles before ID, found ${before.length} in "${trimSpaces(line.cells.join(""))}"`,
+    );
+  }
+  const state = words.find((word) => word.start > id.end);
   const at = {
     user: user.start + shift,
     idEnd: id.start + 1 + shift,
     state: state === undefined ? undefined : state.start + shift,
   };
-  const layout = (["narrow", "wide"] as const).find((candidate) => {
-    const grid = querySessionGrids[candidate];
-    return at.user === grid.secondStart && at.idEnd === grid.idEnd && at.state === grid.stateStart;
-  });
-  if (layout === undefined) {
+  const layout = layoutAt(at.idEnd);
+  const grid = layout === undefined ? undefined : querySessionGrids[layout];
+  if (
+    layout === undefined ||
+    grid === undefined ||
+    at.user !== grid.secondStart ||
+    at.state !== grid.stateStart
+  ) {
     const hint = at.idEnd === queryUserIdEnd ? " (43 is where query user puts it)" : "";
     throw new ListingError(
       line.number,
       `unknown header layout: USERNAME at column ${at.user}, ID ending at ${at.idEnd}${hint}, STATE at ${at.state ?? "none"}; query session prints 19/45/48 (narrow) or 27/53/56 (wide)`,
+    );
+  }
+  const idColumn = titles[2];
+  if (idColumn?.start !== id.start || idColumn.end !== id.end) {
+    throw new ListingError(
+      line.number,
+      `unknown header: ID is not a column title of its own ("${idColumn?.text ?? ""}") in "${trimSpaces(line.cells.join(""))}"`,
     );
   }
   return layout;

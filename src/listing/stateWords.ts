@@ -27,10 +27,11 @@ export interface StateWord {
 }
 
 /**
- * [language, word, state] as printed by qwinsta/quser. Sources: FORMAT-NOTES.md §5 and the
- * recorded samples; the English `ConnQ`, `Shadow`, `Idle`, `Reset`, `Init` are the
- * WTS_CONNECTSTATE_CLASS short names, never seen in recorded output (listed so a row in such a
- * state is still recognised, not dropped).
+ * [language, word, state] as printed by qwinsta/quser. Sources: FORMAT-NOTES.md §5, the
+ * recorded samples, and listings found outside the reference folder (cited at their entries);
+ * the English `ConnQ`, `Shadow`, `Idle`, `Reset`, `Init` are the WTS_CONNECTSTATE_CLASS short
+ * names, never seen in recorded output (listed so a row in such a state is still recognised,
+ * not dropped).
  */
 const printedStates: readonly (readonly [ListingLanguage, string, CanonicalState])[] = [
   ["en", "Active", "active"],
@@ -57,6 +58,11 @@ const printedStates: readonly (readonly [ListingLanguage, string, CanonicalState
   ["it", "Rimani in ascolto", "listen"],
   ["es", "Activo", "active"],
   ["es", "Desc", "disconnected"],
+  // Spanish `Conn` (console) and `Escuchar` (rdp-tcp 65536): the qwinsta listing in
+  // fixtures/query-session/qwinsta-es-remote-multiword-header-active-disc-blank-sessionname.txt
+  // (a public GitHub markdown note, code-index id 19156706962; not in the reference folder).
+  ["es", "Conn", "connected"],
+  ["es", "Escuchar", "listen"],
   ["ru", "Активно", "active"],
   ["ru", "Подключено", "connected"],
   ["ru", "Диск", "disconnected"],

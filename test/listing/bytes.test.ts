@@ -31,8 +31,16 @@ async function pairs(kind: "query-session" | "query-user"): Promise<Pair[]> {
 }
 
 const all = [...(await pairs("query-session")), ...(await pairs("query-user"))];
-const copies = all.filter((pair) => pair.sidecar.transcoded === undefined);
+const synthetic = all.filter((pair) => pair.sidecar.synthetic !== undefined);
+const copies = all.filter(
+  (pair) => pair.sidecar.transcoded === undefined && pair.sidecar.synthetic === undefined,
+);
 const transcoded = all.filter((pair) => pair.sidecar.transcoded !== undefined);
+/** Listings recorded outside the reference folder: their sidecar's `found` block says where. */
+const found = all.filter((pair) => pair.sidecar.found !== undefined);
+/** Everything taken from (or built on) the reference folder, which INDEX.md lists. */
+const fromReference = all.filter((pair) => pair.sidecar.found === undefined);
+const referenceCopies = copies.filter((pair) => pair.sidecar.found === undefined);
 const sha256 = (bytes: Buffer): string => createHash("sha256").update(bytes).digest("hex");
 
 describe("copied fixtures keep the reference bytes", () => {
@@ -40,14 +48,14 @@ describe("copied fixtures keep the reference bytes", () => {
     expect(name).toBe(sidecar.source.reference);
     expect(sha256(await readFile(path.join(folder, name)))).toBe(sidecar.source.sha256);
   });
-  it.skipIf(!haveReference).each(copies)(
+  it.skipIf(!haveReference).each(referenceCopies)(
     "$name equals its reference file byte for byte",
     async ({ name, folder, sidecar }) => {
       const reference = await readFile(path.join(referenceDir, sidecar.source.reference));
       expect((await readFile(path.join(folder, name))).equals(reference)).toBe(true);
     },
   );
-  it.skipIf(!haveReference).each(all)(
+  it.skipIf(!haveReference).each(fromReference)(
     "$name cites a source listed in INDEX.md",
     async ({ sidecar }) => {
       const index = await readFile(path.join(referenceDir, "INDEX.md"), "utf8");
@@ -82,6 +90,74 @@ describe("every non-ASCII UTF-8 listing has its code-page variant", () => {
   it.each(nonAscii)("$name", ({ name }) => {
     expect(transcoded.map((pair) => pair.sidecar.transcoded?.from)).toContain(name);
   });
+});
+
+describe("synthetic fixtures say what is recorded and what is invented", () => {
+  it.each(synthetic)(
+    "$name has its recorded SHA-256 and trust",
+    async ({ name, folder, sidecar }) => {
+      expect(sidecar.source.trust).toBe("synthetic");
+      expect(name).toContain("synthetic");
+      expect(sha256(await readFile(path.join(folder, name)))).toBe(sidecar.synthetic?.sha256);
+      expect(sidecar.synthetic?.invented ?? "").not.toBe("");
+      expect(Object.keys(sidecar.synthetic?.stateWords ?? {}).length).toBeGreaterThan(0);
+    },
+  );
+  it
+    .skipIf(!haveReference)
+    .each(
+      synthetic.filter(
+        ({ sidecar }) => sidecar.truth.kind === "listing" && sidecar.truth.layout === "narrow",
+      ),
+    )(
+    "$name has the header of its reference, in the console code page",
+    async ({ name, folder, sidecar }) => {
+      const reference = await readFile(path.join(referenceDir, sidecar.source.reference), "latin1");
+      const header = (decodeUtf8(reference) ?? reference).split(/\r?\n/)[0] ?? "";
+      const encoding = sidecar.truth.kind === "listing" ? sidecar.truth.encoding : "ascii";
+      const bytes = (await readFile(path.join(folder, name))).toString("latin1");
+      const want =
+        encoding === "cp850" || encoding === "cp866" ? encodeOem(header, encoding) : header;
+      expect(bytes.split("\r\n")[0]).toBe(want);
+    },
+  );
+});
+
+// The reference folder is read-only, so a listing found later is not in it: for these the
+// INDEX.md and byte-for-byte checks are replaced by the recorded SHA-256 and a stated origin.
+describe("fixtures recorded outside the reference folder state where they were found", () => {
+  it.each(found)("$name has its recorded SHA-256 and origin", async ({ name, folder, sidecar }) => {
+    const { found: where, source, transcoded: variant } = sidecar;
+    expect(where?.sha256).toBe(source.sha256);
+    expect(source.trust).not.toBe("synthetic");
+    for (const text of [source.origin, where?.where, where?.repository, where?.kept]) {
+      expect(text ?? "").not.toBe("");
+    }
+    const copy = variant === undefined ? name : variant.from;
+    expect(copy).toBe(source.reference);
+    expect(sha256(await readFile(path.join(folder, copy)))).toBe(source.sha256);
+  });
+  it.skipIf(!haveReference).each(found)(
+    "$name is not in the reference folder (else it must be copied from there)",
+    async ({ sidecar }) => {
+      expect(existsSync(path.join(referenceDir, sidecar.source.reference))).toBe(false);
+      const index = await readFile(path.join(referenceDir, "INDEX.md"), "utf8");
+      expect(index).not.toContain(`| ${sidecar.source.reference} |`);
+    },
+  );
+  it.each(found.filter((pair) => pair.sidecar.transcoded !== undefined))(
+    "$name has the same origin as the copy it was transcoded from",
+    async ({ folder, sidecar }) => {
+      const from = sidecar.transcoded?.from ?? "";
+      const copy = JSON.parse(
+        await readFile(path.join(folder, from.replace(/\.txt$/, ".json")), "utf8"),
+      ) as FixtureSidecar;
+      expect({ source: sidecar.source, found: sidecar.found }).toEqual({
+        source: copy.source,
+        found: copy.found,
+      });
+    },
+  );
 });
 
 describe("fixture folders hold only pairs", () => {

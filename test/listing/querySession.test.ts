@@ -1,9 +1,31 @@
 import { describe, expect, it } from "vitest";
-import { encodeOem, ListingError, parseQuerySession } from "../../src/listing/index.js";
+import { encodeOem, ListingError, parseQuerySession, utf8Bytes } from "../../src/listing/index.js";
 
 const narrowHeader = " SESSIONNAME       USERNAME                 ID  STATE   TYPE        DEVICE";
 const wideHeader =
   " SESSIONNAME               USERNAME                 ID  STATE   TYPE        DEVICE ";
+/** Spanish header (code-index ids 19156706962, 2040275446): titles of several words. */
+const spanishHeader =
+  " NOMBRE DE SESIÓN  NOMBRE DE USUARIO        ID  ESTADO    TIPO   DISPOSITIVO";
+/** The same, widened as the English wide header is (constructed: no Spanish wide output seen). */
+const spanishWideHeader =
+  " NOMBRE DE SESIÓN          NOMBRE DE USUARIO        ID  ESTADO    TIPO   DISPOSITIVO ";
+
+/** A row as the parser returns it, with the defaults of a plain narrow row. */
+function row(fields: Partial<ReturnType<typeof parseQuerySession>["rows"][number]>) {
+  return {
+    name: "",
+    user: "",
+    id: 0,
+    stateWord: "",
+    state: undefined,
+    type: "",
+    current: false,
+    line: 2,
+    columnShift: 0,
+    ...fields,
+  };
+}
 
 /** The ListingError message parseQuerySession throws, or "no error". */
 function errorOf(text: string): string {
@@ -55,9 +77,36 @@ describe("parseQuerySession rejects what is not a listing", () => {
       want: "line 1: unknown header: the first title starts at column 4, not 1",
     },
     {
-      name: "three titles before ID",
+      name: "three column titles before ID",
+      text: " SESSIONNAME       USERNAME  X              ID  STATE\n",
+      want: 'line 1: unknown header: expected two column titles before ID, found 3 in "SESSIONNAME       USERNAME  X              ID  STATE"',
+    },
+    {
+      // Titles of several words are read by position: this one is on the narrow grid.
+      name: "two-word first title on the grid, without rows",
       text: " SESSION NAME      USERNAME                 ID  STATE\n",
-      want: 'line 1: unknown header: expected two column titles before ID, found 3 in "SESSION NAME      USERNAME                 ID  STATE"',
+      want: "line 1: a query session header without any session row",
+    },
+    {
+      name: "multi-word header off the grid: second title one column right",
+      text: utf8Bytes(
+        " NOMBRE DE SESIÓN   NOMBRE DE USUARIO       ID  ESTADO\n services                                    0  Desc\n",
+      ),
+      want: "line 1: unknown header layout: USERNAME at column 20, ID ending at 45, STATE at 48; query session prints 19/45/48 (narrow) or 27/53/56 (wide)",
+    },
+    {
+      name: "multi-word header off the grid: ID one column right",
+      text: utf8Bytes(
+        " NOMBRE DE SESIÓN  NOMBRE DE USUARIO         ID  ESTADO\n services                                    0  Desc\n",
+      ),
+      want: "line 1: unknown header layout: USERNAME at column 19, ID ending at 46, STATE at 49; query session prints 19/45/48 (narrow) or 27/53/56 (wide)",
+    },
+    {
+      name: "multi-word header with ID glued to the title before it",
+      text: utf8Bytes(
+        " NOMBRE DE SESIÓN  NOMBRE DE USUARIO      X ID  ESTADO\n services                                    0  Desc\n",
+      ),
+      want: `line 1: unknown header: ID is not a column title of its own ("X ID") in "${utf8Bytes("NOMBRE DE SESIÓN  NOMBRE DE USUARIO      X ID  ESTADO")}"`,
     },
     {
       name: "query user output",
@@ -225,6 +274,81 @@ describe("parseQuerySession reads", () => {
             columnShift: 0,
           },
         ],
+      },
+    },
+    {
+      // Lines 6, 10 and 20 of the note in code-index id 19156706962 (qwinsta /server:, UTF-8).
+      name: "Spanish header with multi-word titles (UTF-8 copy)",
+      text: utf8Bytes(
+        `${spanishHeader}\n rdp-tcp#80        jcalderon                 5  Activo\n                   ljimenez                  8  Desc\n rdp-tcp                                 65536  Escuchar\n`,
+      ),
+      want: {
+        layout: "narrow",
+        header: true,
+        rows: [
+          row({
+            name: "rdp-tcp#80",
+            user: "jcalderon",
+            id: 5,
+            stateWord: "Activo",
+            state: "active",
+          }),
+          row({ user: "ljimenez", id: 8, stateWord: "Desc", state: "disconnected", line: 3 }),
+          row({ name: "rdp-tcp", id: 65536, stateWord: "Escuchar", state: "listen", line: 4 }),
+        ],
+      },
+    },
+    {
+      name: "Spanish header in CP850 bytes (Ó is 0xE0), console Conn",
+      text: encodeOem(
+        `${spanishHeader}\r\n console                                     1  Conn\r\n`,
+        "cp850",
+      ),
+      want: {
+        layout: "narrow",
+        header: true,
+        rows: [row({ name: "console", id: 1, stateWord: "Conn", state: "connected" })],
+      },
+    },
+    {
+      // Code-index id 1626038829 (2016 blog post): every line lost its leading space.
+      name: "Spanish header and rows without their leading space, TYPE filled",
+      text: utf8Bytes(
+        `${spanishHeader.slice(1)}\nconsole                                     0  Conn    wdcon\nrdp-tcp                                 65536  Escuchar  rdpwd\n`,
+      ),
+      want: {
+        layout: "narrow",
+        header: true,
+        rows: [
+          row({
+            name: "console",
+            stateWord: "Conn",
+            state: "connected",
+            type: "wdcon",
+            columnShift: -1,
+          }),
+          row({
+            name: "rdp-tcp",
+            id: 65536,
+            stateWord: "Escuchar",
+            state: "listen",
+            type: "rdpwd",
+            line: 3,
+            columnShift: -1,
+          }),
+        ],
+      },
+    },
+    {
+      name: "Spanish multi-word header widened to the wide grid (constructed)",
+      text: encodeOem(
+        `${spanishWideHeader}\r\n                           marcoalt                 19  Desc    \r\n`,
+        "cp850",
+      ),
+      want: {
+        layout: "wide",
+        header: true,
+        rows: [row({ user: "marcoalt", id: 19, stateWord: "Desc", state: "disconnected" })],
       },
     },
   ];

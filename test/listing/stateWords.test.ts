@@ -19,6 +19,8 @@ describe("canonicalState", () => {
     { name: "Rimani in ascolto", word: "Rimani in ascolto", want: "listen" },
     { name: "Activo", word: "Activo", want: "active" },
     { name: "Desc", word: "Desc", want: "disconnected" },
+    { name: "Escuchar", word: "Escuchar", want: "listen" },
+    { name: "ESCUCHAR upper case", word: "ESCUCHAR", want: "listen" },
     { name: "Прием UTF-8", word: utf8Bytes("Прием"), want: "listen" },
     { name: "Прием CP866", word: "\x8f\xe0\xa8\xa5\xac", want: "listen" },
     { name: "ПОДКЛЮЧЕНО CP866", word: encodeOem("ПОДКЛЮЧЕНО", "cp866"), want: "connected" },
@@ -47,6 +49,19 @@ describe("stateWords table", () => {
   it.each(cases)("$word has its UTF-8 and OEM bytes", ({ word, utf8, oem }) => {
     const entry = stateWords.find((candidate) => candidate.word === word);
     expect({ utf8: entry?.utf8, oem: entry?.oem }).toEqual({ utf8, oem });
+  });
+  // Spanish words of the qwinsta listing in code-index id 19156706962 (fixture
+  // qwinsta-es-remote-multiword-header-active-disc-blank-sessionname.txt).
+  it("has the Spanish words of the recorded qwinsta listing", () => {
+    const spanish = stateWords
+      .filter((entry) => entry.language === "es")
+      .map(({ word, state, oem }) => [word, state, oem]);
+    expect(spanish).toEqual([
+      ["Activo", "active", "Activo"],
+      ["Desc", "disconnected", "Desc"],
+      ["Conn", "connected", "Conn"],
+      ["Escuchar", "listen", "Escuchar"],
+    ]);
   });
   it("covers en de fr it es ru", () => {
     expect([...new Set(stateWords.map((entry) => entry.language))]).toEqual([
