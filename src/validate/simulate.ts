@@ -1,10 +1,19 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Artifact } from "../emit/artifact.js";
-import { decodeOem } from "../listing/codePages.js";
+import type { ConsoleCodePage } from "../listing/codePages.js";
 import { fixturesDir } from "../paths.js";
-import { simulatePowerShell, type RdUserSession } from "../simulate/powershell/index.js";
-import { listFixtures, loadListingFixture, type ListingFixture } from "../listing/fixtures.js";
+import {
+  simulatePowerShell,
+  type PowerShellWorldConfig,
+  type RdUserSession,
+} from "../simulate/powershell/index.js";
+import {
+  listFixtures,
+  loadListingFixture,
+  type FixtureEncoding,
+  type ListingFixture,
+} from "../listing/fixtures.js";
 import type { CanonicalState } from "../options/states.js";
 import type { Locale } from "../options/types.js";
 import type { LogoffPlan } from "../plan/plan.js";
@@ -128,15 +137,39 @@ function stepLimitRun(fixture: string, error: unknown): FixtureRun {
 export const simulatedComputerName = "RDSH01";
 
 /**
- * What PowerShell receives from a native tool: text decoded with the console code page.
- * The fixture holds the bytes the tool wrote; an OEM variant is decoded with its code page.
+ * The code page of the console a listing was printed on: its OEM code page, 65001 for a UTF-8
+ * copy (a console after `chcp 65001`), and 437 (US English) for an ASCII one or an error text.
  */
-function decodedForPowerShell(fixture: ListingFixture): ListingFixture["result"] {
+export function consoleCodePageOf(fixture: ListingFixture): ConsoleCodePage {
   const truth = fixture.truth;
-  if (truth.kind !== "listing" || (truth.encoding !== "cp850" && truth.encoding !== "cp866")) {
-    return fixture.result;
-  }
-  return { ...fixture.result, stdout: decodeOem(fixture.result.stdout, truth.encoding) };
+  if (truth.kind !== "listing") return 437;
+  return consoleCodePages[truth.encoding];
+}
+
+const consoleCodePages: Record<FixtureEncoding, ConsoleCodePage> = {
+  ascii: 437,
+  "utf-8": 65001,
+  cp850: 850,
+  cp866: 866,
+};
+
+/**
+ * The world of a .ps1 run in query mode (no RemoteDesktop module) on a listing: every server
+ * of the plan shows the fixture, on a console of the listing's code page, as the session the
+ * listing marks current.
+ */
+export function powerShellListingWorld(
+  plan: LogoffPlan,
+  fixture: ListingFixture,
+): PowerShellWorldConfig {
+  const current =
+    fixture.truth.kind === "listing" ? fixture.truth.sessions.find((s) => s.current) : undefined;
+  return {
+    ...fixtureWorld(fixture, planServers(plan)),
+    computerName: simulatedComputerName,
+    currentSessionId: current?.id ?? 0,
+    consoleCodePage: consoleCodePageOf(fixture),
+  };
 }
 
 /** Runs a .ps1 artifact in query mode (no RemoteDesktop module) against a listing. */
@@ -146,19 +179,13 @@ export async function runPowerShellOnFixture(
   fixture: ListingFixture,
   args: string[] = [],
 ): Promise<FixtureRun> {
-  const servers = planServers(plan);
-  const world = fixtureWorld(fixture, servers);
-  for (const server of Object.values(world.servers))
-    server.querySession = decodedForPowerShell(fixture);
-  const current =
-    fixture.truth.kind === "listing" ? fixture.truth.sessions.find((s) => s.current) : undefined;
   try {
     const result = await simulatePowerShell(
       artifact.bytes.toString("latin1"),
-      { ...world, computerName: simulatedComputerName, currentSessionId: current?.id ?? 0 },
+      powerShellListingWorld(plan, fixture),
       { args, scriptName: artifact.fileName },
     );
-    return listingRun(fixture, plan, servers, result);
+    return listingRun(fixture, plan, planServers(plan), result);
   } catch (error) {
     return stepLimitRun(fixture.name, error);
   }
@@ -181,7 +208,33 @@ export async function brokerFixtures(): Promise<BrokerFixture[]> {
   );
 }
 
+/**
+ * Whether a broker's host is one of the servers (all when none are named): the same name, or
+ * the same host when one side is a short name and the other its FQDN.
+ */
+export function brokerHostListed(servers: readonly string[], hostServer: string): boolean {
+  if (servers.length === 0) return true;
+  const host = hostServer.toLowerCase();
+  const hostShort = host.split(".")[0];
+  return servers.some((name) => {
+    const server = name.toLowerCase();
+    const serverShort = server.split(".")[0];
+    if (server === host) return true;
+    return (server === serverShort || host === hostShort) && serverShort === hostShort;
+  });
+}
+
 const brokerLogoff = /^invoke-rduserlogoff -HostServer (\S+) -UnifiedSessionID (\d+) -Force$/;
+
+/** The world of a .ps1 run on a Connection Broker holding the fixture's sessions, as session 3 of rdsh01. */
+export function powerShellBrokerWorld(fixture: BrokerFixture): PowerShellWorldConfig {
+  return {
+    servers: {},
+    rdUserSessions: fixture.sessions,
+    computerName: simulatedComputerName,
+    currentSessionId: 3,
+  };
+}
 
 /**
  * Runs a .ps1 artifact on a Connection Broker holding the fixture's sessions, as session 3
@@ -196,12 +249,7 @@ export async function runPowerShellOnBroker(
 ): Promise<FixtureRun> {
   const result = await simulatePowerShell(
     artifact.bytes.toString("latin1"),
-    {
-      servers: {},
-      rdUserSessions: fixture.sessions,
-      computerName: simulatedComputerName,
-      currentSessionId: 3,
-    },
+    powerShellBrokerWorld(fixture),
     { args, scriptName: artifact.fileName },
   );
   const violations: InvariantViolation[] = [];
@@ -218,7 +266,9 @@ export async function runPowerShellOnBroker(
       s.SessionId === 3;
     const rule = !s
       ? "names no session the broker lists"
-      : (current && !o.includeCurrent && "logged off the current session") ||
+      : (!brokerHostListed(o.servers, s.HostServer) &&
+          `host ${s.HostServer} is not one of the servers`) ||
+        (current && !o.includeCurrent && "logged off the current session") ||
         (o.excludeUsers.some((u) => u.toLowerCase() === user) &&
           `logged off excluded user ${s.UserName}`) ||
         (o.onlyUsers.length > 0 &&

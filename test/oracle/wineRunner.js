@@ -17,41 +17,20 @@
  * differential test runs a disagreeing case again and calls a difference real only when both
  * Wine runs agree (see `runUnderWineAgreeing` in wine.ts).
  */
-import { spawn, spawnSync } from "node:child_process";
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
-import { copyFile } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import {
+  buildStandins,
+  runProcess as run,
+  writeStandinFixtures as writeFixtures,
+} from "./standinWorld.js";
 
 /** Wine's 64-bit loader as Debian installs it. */
 export const wineBinary = "/usr/lib/wine/wine64";
 /** The cross compiler that builds the stand-ins. */
 export const mingwCompiler = "x86_64-w64-mingw32-gcc";
-
-const standinSources = path.join(path.dirname(fileURLToPath(import.meta.url)), "standins");
-
-/**
- * Each stand-in source builds one executable that is copied under every name it serves; the
- * program finds out which one it is from its module file name.
- */
-const standinPrograms = {
-  query: ["query", "qwinsta", "quser"],
-  logoff: ["logoff"],
-  msg: ["msg", "rwinsta", "reset", "tsdiscon"],
-};
-
-/** A run that takes longer than this is hung, not slow. */
-const runTimeoutMs = 60_000;
 
 /**
  * Whether Wine and mingw are installed, with the reason when not.
@@ -72,69 +51,6 @@ export function wineAvailable() {
  */
 export function windowsPath(unixPath) {
   return "Z:" + unixPath.replace(/\//g, "\\");
-}
-
-/**
- * Runs a program to its exit. Its stdout and stderr go to files, not pipes: Wine starts
- * session daemons (services.exe, winedevice.exe) that inherit the standard handles and outlive
- * the program, so a pipe would stay open until wineserver shuts down seconds later.
- * @param {string} command
- * @param {string[]} args
- * @param {{ cwd?: string, env?: NodeJS.ProcessEnv }} [options]
- * @returns {Promise<{ stdout: Buffer, stderr: Buffer, exitCode: number }>}
- */
-async function run(command, args, options = {}) {
-  const outputDir = mkdtempSync(path.join(os.tmpdir(), "rdl-run-"));
-  const stdoutPath = path.join(outputDir, "stdout");
-  const stderrPath = path.join(outputDir, "stderr");
-  const stdoutFd = openSync(stdoutPath, "w");
-  const stderrFd = openSync(stderrPath, "w");
-  try {
-    const exitCode = await new Promise((resolve, reject) => {
-      const child = spawn(command, args, { ...options, stdio: ["ignore", stdoutFd, stderrFd] });
-      const timer = setTimeout(() => child.kill("SIGKILL"), runTimeoutMs);
-      child.on("error", (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-      child.on("exit", (code, signal) => {
-        clearTimeout(timer);
-        if (signal !== null) reject(new Error(`${command} ${args.join(" ")} ended by ${signal}`));
-        else resolve(code ?? -1);
-      });
-    });
-    return { stdout: readFileSync(stdoutPath), stderr: readFileSync(stderrPath), exitCode };
-  } finally {
-    closeSync(stdoutFd);
-    closeSync(stderrFd);
-    rmSync(outputDir, { recursive: true, force: true });
-  }
-}
-
-/**
- * @param {string[]} args
- * @param {string} cwd
- */
-async function compile(args, cwd) {
-  const result = await run(mingwCompiler, ["-O2", "-s", "-Wall", "-Wextra", ...args], { cwd });
-  if (result.exitCode !== 0) {
-    throw new Error(`${mingwCompiler} ${args.join(" ")} failed:\n${result.stderr.toString()}`);
-  }
-}
-
-/** @param {string} binDir */
-async function buildStandins(binDir) {
-  const core = path.join(binDir, "standin.o");
-  await compile(["-c", "-o", core, "standin.c"], standinSources);
-  await Promise.all(
-    Object.entries(standinPrograms).map(async ([source, names]) => {
-      const [first, ...copies] = names;
-      const exe = path.join(binDir, `${first}.exe`);
-      await compile(["-o", exe, `${source}.c`, core], standinSources);
-      await Promise.all(copies.map((name) => copyFile(exe, path.join(binDir, `${name}.exe`))));
-    }),
-  );
-  rmSync(core);
 }
 
 /**
@@ -162,7 +78,7 @@ export function prepareWine() {
     const binDir = path.join(root, "bin");
     const prefix = path.join(root, "prefix");
     mkdirSync(binDir);
-    await buildStandins(binDir);
+    await buildStandins(mingwCompiler, ["-O2", "-s", "-Wall", "-Wextra"], binDir);
     const boot = await run(wineBinary, ["cmd.exe", "/c", "exit 0"], {
       env: wineEnvironment(prefix, binDir, {}),
     });
@@ -206,48 +122,6 @@ function wineEnvironment(prefix, binDir, extra) {
     WINEPATH: windowsPath(binDir),
     ...extra,
   };
-}
-
-/**
- * @param {import("./wineRunner.js").ProcessResult | import("./wineRunner.js").ProcessResult[]} recorded
- * @returns {import("./wineRunner.js").ProcessResult[]}
- */
-function asList(recorded) {
-  return Array.isArray(recorded) ? recorded : [recorded];
-}
-
-/**
- * Writes the world in the layout the stand-ins read (see standins/standin.h).
- * @param {string} dir
- * @param {import("./wineRunner.js").SessionWorldConfig} world
- */
-function writeFixtures(dir, world) {
-  for (const [name, server] of Object.entries(world.servers)) {
-    const serverDir = path.join(dir, name === "" ? "local" : name.toLowerCase());
-    mkdirSync(serverDir, { recursive: true });
-    writeFileSync(path.join(serverDir, "ids"), server.sessionIds.join(" "));
-    /** @type {[string, import("./wineRunner.js").ProcessResult | import("./wineRunner.js").ProcessResult[] | undefined][]} */
-    const kinds = [
-      ["session", server.querySession],
-      ["user", server.queryUser],
-    ];
-    for (const [kind, recorded] of kinds) {
-      if (recorded === undefined) continue;
-      const results = asList(recorded);
-      writeFileSync(path.join(serverDir, `${kind}.count`), String(results.length));
-      results.forEach((result, n) => {
-        writeFileSync(
-          path.join(serverDir, `${kind}.${n}.out`),
-          Buffer.from(result.stdout, "latin1"),
-        );
-        writeFileSync(
-          path.join(serverDir, `${kind}.${n}.err`),
-          Buffer.from(result.stderr, "latin1"),
-        );
-        writeFileSync(path.join(serverDir, `${kind}.${n}.code`), String(result.exitCode));
-      });
-    }
-  }
 }
 
 /**

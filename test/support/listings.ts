@@ -1,3 +1,4 @@
+import type { ConsoleCodePage } from "../../src/listing/codePages.js";
 import { encodeOem, oemCodePageOf, stateWords } from "../../src/listing/index.js";
 import type { CanonicalState } from "../../src/options/states.js";
 import type { Locale } from "../../src/options/types.js";
@@ -52,7 +53,17 @@ export function renderQuerySession(
   }
   if (options.counterFooter)
     lines.push("Total sessions created: 5", "Total sessions disconnected: 2");
-  const text = lines.join("\r\n") + "\r\n";
-  const codePage = oemCodePageOf[options.locale];
+  return consoleBytes(lines.join("\r\n") + "\r\n", options.locale);
+}
+
+/** The code page of a console in the language: its OEM code page, or 437 (US English). */
+export function consoleCodePageFor(locale: Locale): ConsoleCodePage {
+  const codePage = oemCodePageOf[locale];
+  return codePage === "cp850" ? 850 : codePage === "cp866" ? 866 : 437;
+}
+
+/** Text in the bytes of the language's console code page (one char per byte). */
+export function consoleBytes(text: string, locale: Locale): string {
+  const codePage = oemCodePageOf[locale];
   return codePage ? encodeOem(text, codePage) : text;
 }

@@ -1,3 +1,4 @@
+import type { ConsoleCodePage } from "../../listing/codePages.js";
 import { createSessionWorld, type SessionWorldConfig } from "../world.js";
 import type { SimulationResult } from "../types.js";
 import { Interpreter, type RdUserSession } from "./interpreter.js";
@@ -22,6 +23,11 @@ export interface PowerShellWorldConfig extends SessionWorldConfig {
   computerName?: string;
   /** The session the script runs in (`(Get-Process -Id $PID).SessionId`); undefined: refused. */
   currentSessionId?: number;
+  /**
+   * The console's code page ([Console]::OutputEncoding), which decodes what native programs
+   * print: 850 on a French or German console, 866 on a Russian one. Default 437 (US English).
+   */
+  consoleCodePage?: ConsoleCodePage;
 }
 
 /** How to run a script. */
@@ -56,6 +62,7 @@ export async function simulatePowerShell(
     rdDeployment: world.rdDeployment ?? true,
     computerName: world.computerName,
     currentSessionId: world.currentSessionId,
+    consoleCodePage: world.consoleCodePage ?? 437,
     now: options.now ?? defaultNow,
     maxSteps: options.maxSteps ?? 100_000,
     scriptName: options.scriptName ?? "script.ps1",

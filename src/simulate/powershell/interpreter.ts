@@ -1,4 +1,5 @@
 import { StepLimitError, type World } from "../types.js";
+import { decodeConsole, type ConsoleCodePage } from "../../listing/codePages.js";
 import {
   bindParameters,
   commonParameters,
@@ -27,6 +28,7 @@ import {
 } from "./operators.js";
 import { textOf, unsupportedAt, type ParsedScript, type SyntaxNode } from "./syntax.js";
 import {
+  PsChar,
   PsErrorRecord,
   PsObject,
   PsScriptBlock,
@@ -67,6 +69,8 @@ export interface InterpreterSetup {
   rdDeployment: boolean;
   computerName: string | undefined;
   currentSessionId: number | undefined;
+  /** Decodes native programs' output bytes, as [Console]::OutputEncoding does. */
+  consoleCodePage: ConsoleCodePage;
   now: Date;
   maxSteps: number;
   scriptName: string;
@@ -159,6 +163,13 @@ export class Interpreter {
   private worldCallsSeen = 0;
   /** Depth of enclosing `try` blocks: inside one, every terminating error unwinds to it. */
   private tryDepth = 0;
+  /**
+   * Whether the command pipeline running now has failed (an error written, a native
+   * program's non-zero exit code); `$?` takes its negation when the pipeline ends. Each
+   * pipeline has its own, so an error inside a function does not fail the pipeline that called
+   * it (MiscOps.cs InvokePipeline: `$? = !pipelineProcessor.ExecutionFailed`).
+   */
+  private pipelineFailed = false;
   /** The function running now; Write-Error names it (or the script) as the error's source. */
   private functionName: string | undefined;
   /** Whether Import-Module RemoteDesktop ran (Get-Module without -ListAvailable lists it). */
@@ -248,15 +259,26 @@ export class Interpreter {
   /** Writes a warning as the console shows it. */
   writeWarning(message: string, action: PsValue | undefined): void {
     const preference = this.preference("WarningPreference", action);
+    // Under Stop the warning is shown first, then the command stops (MshCommandRuntime.WriteWarning).
+    if (preference !== "silentlycontinue" && preference !== "ignore") {
+      this.stderr.push(`WARNING: ${message}`);
+    }
     if (preference === "stop") {
       throw new PowerShellError(
         `The running command stopped because the preference variable "WarningPreference" or common parameter is set to Stop: ${message}`,
         "System.Management.Automation.ActionPreferenceStopException",
       );
     }
-    if (preference !== "silentlycontinue" && preference !== "ignore") {
-      this.stderr.push(`WARNING: ${message}`);
-    }
+  }
+
+  /** Marks the running pipeline failed: `$?` is False after it. */
+  failPipeline(): void {
+    this.pipelineFailed = true;
+  }
+
+  /** Sets `$?` after a statement or condition that set it to true (see runStatement). */
+  private succeeded(): void {
+    this.setVariable("?", true, this.global);
   }
 
   /**
@@ -271,7 +293,7 @@ export class Interpreter {
     redirection: StageRedirection,
     emit: Emit,
   ): void {
-    this.setVariable("?", false, this.global);
+    this.failPipeline();
     const preference = this.preference("ErrorActionPreference", action);
     if (preference === "stop") throw new PowerShellError(message, exceptionType, source, true);
     if (preference === "silentlycontinue" || preference === "ignore") return;
@@ -358,6 +380,9 @@ export class Interpreter {
       } catch (error) {
         if (!this.endsOnlyTheStatement(error)) throw error;
         this.setVariable("?", false, this.global);
+        // $ErrorActionPreference (not -ErrorAction) also silences statement-terminating errors.
+        const preference = this.preference("ErrorActionPreference", undefined);
+        if (preference === "silentlycontinue" || preference === "ignore") continue;
         this.stderr.push(error.source ? `${error.source} : ${error.message}` : error.message);
       }
     }
@@ -397,29 +422,61 @@ export class Interpreter {
         return this.runFlowControl(node, emit);
       case "function_statement":
         return this.defineFunction(node);
-      case "assignment_expression":
+      // Windows PowerShell 5.1 sets $? to true after a statement that is an expression, or
+      // assigns one (Compiler.cs CompileTrappableExpression); a command pipeline sets it
+      // itself, from its own failure (runPipeline).
+      case "assignment_expression": {
         this.assign(node);
+        const value = named(node)[2];
+        if (value && !this.isCommandPipeline(value)) this.succeeded();
         return;
+      }
       case "post_increment_expression":
       case "post_decrement_expression":
       case "pre_increment_expression":
       case "pre_decrement_expression":
         this.evaluate(node);
+        this.succeeded();
         return;
       default:
         if (pipelineTypes.has(node.type)) return this.runPipeline(node, emit);
         for (const value of enumerate(this.evaluate(node))) emit(value);
+        this.succeeded();
     }
+  }
+
+  /** Whether a statement runs commands in a pipeline (rather than being an expression). */
+  private isCommandPipeline(node: SyntaxNode): boolean {
+    return (
+      node.type === "command" ||
+      (pipelineTypes.has(node.type) && named(node).some((child) => child.type === "command"))
+    );
+  }
+
+  /**
+   * An if or while condition. One that runs a command sets $? to true after it, so that a
+   * failed condition does not leave $? false (Compiler.cs CaptureStatementResults).
+   */
+  private conditionValue(node: SyntaxNode): PsValue {
+    const value = this.valueOf(node);
+    if (this.runsCommand(node)) this.succeeded();
+    return value;
+  }
+
+  private runsCommand(node: SyntaxNode): boolean {
+    if (node.type === "command") return true;
+    if (node.type === "script_block_expression") return false;
+    return named(node).some((child) => this.runsCommand(child));
   }
 
   private runIf(node: SyntaxNode, emit: Emit): void {
     const [condition, block] = named(node);
     if (!condition || !block) throw this.unsupported(node, "if statement shape");
-    if (toBool(this.valueOf(condition))) return this.runBlock(block, emit);
+    if (toBool(this.conditionValue(condition))) return this.runBlock(block, emit);
     const elseifs = childOfType(node, "elseif_clauses");
     for (const clause of elseifs ? named(elseifs) : []) {
       const [clauseCondition, clauseBlock] = named(clause);
-      if (clauseCondition && toBool(this.valueOf(clauseCondition))) {
+      if (clauseCondition && toBool(this.conditionValue(clauseCondition))) {
         return this.runBlock(clauseBlock, emit);
       }
     }
@@ -455,7 +512,7 @@ export class Interpreter {
   private runWhile(node: SyntaxNode, emit: Emit): void {
     const [condition, block] = named(node);
     if (!condition || !block) throw this.unsupported(node, "while shape");
-    while (toBool(this.valueOf(condition))) {
+    while (toBool(this.conditionValue(condition))) {
       this.step();
       if (!this.runLoopBody(block, emit)) break;
     }
@@ -574,6 +631,8 @@ export class Interpreter {
       if (!(error instanceof PowerShellError) || !catches) throw error;
       const clause = named(catches).find((candidate) => this.catchMatches(candidate, error));
       if (!clause) throw error;
+      // The failed statement's $? holds in the catch block until a statement there runs.
+      this.setVariable("?", false, this.global);
       this.withDollarUnder(new PsErrorRecord(error.message, error.exceptionType), () =>
         this.runBlock(childOfType(clause, "statement_block"), emit),
       );
@@ -797,7 +856,19 @@ export class Interpreter {
 
   // ---- pipelines and commands ----
 
+  /** Runs a pipeline of commands; `$?` is false after it when it failed, true otherwise. */
   private runPipeline(node: SyntaxNode, emit: Emit): void {
+    const outer = this.pipelineFailed;
+    this.pipelineFailed = false;
+    try {
+      this.runPipelineStages(node, emit);
+      this.setVariable("?", !this.pipelineFailed, this.global);
+    } finally {
+      this.pipelineFailed = outer;
+    }
+  }
+
+  private runPipelineStages(node: SyntaxNode, emit: Emit): void {
     if (node.type === "pipeline") throw this.unsupported(node, "pipeline shape");
     const [first, ...rest] =
       node.type === "command" ? [node] : named(node).filter((child) => child.type !== "comment");
@@ -1058,13 +1129,17 @@ export class Interpreter {
         }
         this.syncWorldCalls();
         this.setVariable("LASTEXITCODE", result.exitCode, this.global);
-        this.setVariable("?", result.exitCode === 0, this.global);
-        for (const line of outputLines(result.stdout)) emit(line);
-        const errors = outputLines(result.stderr);
+        if (result.exitCode !== 0) this.failPipeline();
+        const codePage = this.setup.consoleCodePage;
+        for (const line of outputLines(decodeConsole(result.stdout, codePage))) emit(line);
+        const errors = outputLines(decodeConsole(result.stderr, codePage));
         if (redirection.errors === "console") {
           if (result.stderr !== "") this.stderr.push(...errors);
           return;
         }
+        // In 5.1 each redirected stderr line is an error record written through WriteError,
+        // which fails the pipeline even when the program exits 0 (pwsh 7.1+ does not).
+        if (errors.length > 0) this.failPipeline();
         for (const line of errors) {
           // In 5.1 a redirected stderr line is an error record, terminating under Stop.
           if (this.preference("ErrorActionPreference", undefined) === "stop") {
@@ -1363,12 +1438,14 @@ export class Interpreter {
     for (const entry of body ? named(body) : []) {
       const [key, value] = named(entry);
       if (!key || !value) throw this.unsupported(entry, "hashtable entry shape");
-      const keyText =
-        key.type === "simple_name" ? textOf(this.script, key) : toStr(this.evaluate(key));
-      if (table.has(keyText)) {
-        throw new PowerShellError(`Duplicate keys '${keyText}' are not allowed in hash literals.`);
+      // A bare name is a string key; any other key keeps its type (@{ 1 = 'one' } has an int key).
+      const keyValue = key.type === "simple_name" ? textOf(this.script, key) : this.evaluate(key);
+      if (table.has(keyValue)) {
+        throw new PowerShellError(
+          `Duplicate keys '${toStr(keyValue)}' are not allowed in hash literals.`,
+        );
       }
-      table.set(keyText, this.valueOf(value));
+      table.set(keyValue, this.valueOf(value));
     }
     return table;
   }
@@ -1477,7 +1554,7 @@ export class Interpreter {
         const object = this.evaluate(objectNode);
         const index = this.evaluate(indexNode);
         if (object instanceof PsObject && object.kind === "hashtable") {
-          object.set(toStr(index), value);
+          object.set(index, value);
         } else if (Array.isArray(object)) {
           const i = toInt(index);
           const position = i < 0 ? object.length + i : i;
@@ -1509,6 +1586,10 @@ export class Interpreter {
       this.stderr.push(value.message);
       return;
     }
+    if (value instanceof PsChar) {
+      this.stdout.push(value.text);
+      return;
+    }
     if (typeof value === "object") {
       throw this.unsupported(node, `console formatting of a ${typeNameOf(value)}`);
     }
@@ -1516,9 +1597,12 @@ export class Interpreter {
   }
 }
 
-/** Output text as PowerShell receives it from a native program: lines, trailing empty dropped. */
+/**
+ * Output text as PowerShell receives it from a native program: lines as .NET's ReadLine splits
+ * them (CRLF, LF or a lone CR), a trailing empty one dropped.
+ */
 function outputLines(text: string): string[] {
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(/\r\n|\n|\r/);
   if (lines[lines.length - 1] === "") lines.pop();
   return lines;
 }
@@ -1557,15 +1641,16 @@ function integerLiteral(text: string): number {
   return value * (suffix ? (multipliers[suffix] ?? 1) : 1);
 }
 
-/** `$a[i]`, `$a[-1]`, `$h['key']`, `$s[0]`. */
+/** `$a[i]`, `$a[-1]`, `$h['key']`, `$s[0]` (a [char]). */
 function indexValue(target: PsValue, index: PsValue): PsValue {
-  if (target instanceof PsObject) return target.get(toStr(index)) ?? null;
+  if (target instanceof PsObject) return target.get(index) ?? null;
   if (Array.isArray(index)) return index.map((i) => indexValue(target, i));
   if (Array.isArray(target) || typeof target === "string") {
     const i = toInt(index);
     const position = i < 0 ? target.length + i : i;
     const item = target[position];
-    return item === undefined ? null : item;
+    if (item === undefined) return null;
+    return typeof target === "string" ? new PsChar(target.charCodeAt(position)) : item;
   }
   if (target === null) {
     throw new PowerShellError("Cannot index into a null array.");
@@ -1588,6 +1673,8 @@ function exceptionAncestry(type: string): string[] {
     "management.automation.runtimeexception": [],
     argumentoutofrangeexception: ["argumentexception"],
   };
-  const ancestry = [short, ...(bases[short] ?? [])];
+  // Any exception a script statement raises reaches catch as a RuntimeException or wrapped
+  // in one, and catch matches the wrapper too (MiscOps.cs FindMatchingHandler).
+  const ancestry = [short, ...(bases[short] ?? []), "management.automation.runtimeexception"];
   return [...ancestry, "systemexception", "exception"];
 }

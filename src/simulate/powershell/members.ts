@@ -1,6 +1,7 @@
 import { PowerShellError } from "./errors.js";
 import type { Interpreter } from "./interpreter.js";
 import {
+  PsChar,
   PsDateTime,
   PsErrorRecord,
   PsObject,
@@ -57,7 +58,7 @@ export function getMember(value: PsValue, name: string, unsupported: Unsupported
     if (value.kind === "hashtable") {
       if (value.has(name)) return value.get(name) ?? null;
       if (lower === "count") return value.size;
-      if (lower === "keys") return value.names;
+      if (lower === "keys") return value.keys;
       if (lower === "values") return value.values;
       return null;
     }
@@ -66,7 +67,8 @@ export function getMember(value: PsValue, name: string, unsupported: Unsupported
     if (value.typeName === scriptCmdletType) throw unsupported();
     return null;
   }
-  if (lower === "count") return 1;
+  // Every scalar has PowerShell's intrinsic Count and Length of 1 ([char]'x' included).
+  if (lower === "count" || (lower === "length" && value instanceof PsChar)) return 1;
   if (value instanceof PsTimeSpan) {
     const property = timeSpanProperty(value, name);
     if (property !== undefined) return property;
@@ -244,15 +246,15 @@ export function callMethod(
     switch (lower) {
       case "containskey":
         requireArgs(name, args, [1]);
-        return value.has(toStr(args[0] ?? null));
+        return value.has(args[0] ?? null);
       case "add": {
         requireArgs(name, args, [2]);
-        const key = toStr(args[0] ?? null);
+        const key = args[0] ?? null;
         if (value.has(key)) {
           throw methodError(
             name,
             args,
-            `Item has already been added. Key in dictionary: '${key}'  Key being added: '${key}'`,
+            `Item has already been added. Key in dictionary: '${toStr(key)}'  Key being added: '${toStr(key)}'`,
           );
         }
         value.set(key, args[1] ?? null);
@@ -260,7 +262,7 @@ export function callMethod(
       }
       case "remove":
         requireArgs(name, args, [1]);
-        value.delete(toStr(args[0] ?? null));
+        value.delete(args[0] ?? null);
         return null;
     }
   }
@@ -381,12 +383,13 @@ export function castValue(type: string, value: PsValue, unsupported: Unsupported
     case "object":
       return value;
     case "char": {
-      if (typeof value === "number") return String.fromCharCode(toInt(value));
+      if (value instanceof PsChar) return value;
+      if (typeof value === "number") return new PsChar(toInt(value));
       const text = toStr(value);
       if (text.length !== 1) {
         throw castError(value, "System.Char", "String must be exactly one character long.");
       }
-      return text;
+      return new PsChar(text.charCodeAt(0));
     }
     case "timespan":
       if (value instanceof PsTimeSpan) return value;
@@ -407,7 +410,7 @@ export function castValue(type: string, value: PsValue, unsupported: Unsupported
     case "pscustomobject": {
       if (!(value instanceof PsObject) || value.kind !== "hashtable") return value;
       const object = new PsObject("object", "System.Management.Automation.PSCustomObject");
-      for (const key of value.names) object.set(key, value.get(key) ?? null);
+      for (const key of value.keys) object.set(toStr(key), value.get(key) ?? null);
       return object;
     }
     default:

@@ -1,5 +1,6 @@
 import { PowerShellError } from "./errors.js";
 import {
+  PsChar,
   PsDateTime,
   PsObject,
   PsTimeSpan,
@@ -94,10 +95,28 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
 
+/**
+ * The right operand of a comparison with a char on the left, converted to a char as
+ * PowerShell does (a number is a code point, a one-letter string its letter); undefined when
+ * it does not convert, which makes the comparison false.
+ */
+function asChar(value: PsValue): PsChar | undefined {
+  if (value instanceof PsChar) return value;
+  if (typeof value === "number") return Number.isInteger(value) ? new PsChar(value) : undefined;
+  if (typeof value === "string")
+    return value.length === 1 ? new PsChar(value.charCodeAt(0)) : undefined;
+  return undefined;
+}
+
 /** Equality with the left operand's type deciding the conversion (`1 -eq '01'` is true). */
 export function valuesEqual(left: PsValue, right: PsValue, caseSensitive: boolean): boolean {
   if (left === null) return right === null;
   if (right === null) return false;
+  if (left instanceof PsChar) {
+    const r = asChar(right);
+    if (r === undefined) return false;
+    return caseSensitive ? left.code === r.code : left.text.toLowerCase() === r.text.toLowerCase();
+  }
   if (typeof left === "string") {
     const r = toStr(right);
     return caseSensitive ? left === r : left.toLowerCase() === r.toLowerCase();
@@ -120,16 +139,46 @@ export function valuesEqual(left: PsValue, right: PsValue, caseSensitive: boolea
   return left === right;
 }
 
+/**
+ * PowerShell orders strings with the culture's comparison, not by code unit: letters by
+ * letter first, lower case before upper case when the case matters (`'Z' -clt 'a'` is false,
+ * `'a' -clt 'A'` true).
+ */
+const cultureOrder = {
+  ignoreCase: new Intl.Collator("en-US", { sensitivity: "accent" }),
+  caseSensitive: new Intl.Collator("en-US", { sensitivity: "variant", caseFirst: "lower" }),
+};
+
+function compareStrings(left: string, right: string, caseSensitive: boolean): number {
+  const collator = caseSensitive ? cultureOrder.caseSensitive : cultureOrder.ignoreCase;
+  return Math.sign(collator.compare(left, right));
+}
+
+/**
+ * Where $null sorts against a value: below everything but a negative number
+ * (LanguagePrimitives.Compare: "If it's a positive number, including 0, it's greater than
+ * null"; `$null -gt -1` is true).
+ */
+function compareWithNull(value: PsValue): number {
+  return typeof value === "number" && value < 0 ? -1 : 1;
+}
+
 /** Ordering for -gt/-ge/-lt/-le: negative, zero or positive. */
 function compareValues(left: PsValue, right: PsValue, caseSensitive: boolean): number {
-  if (typeof left === "string") {
-    const l = caseSensitive ? left : left.toLowerCase();
-    const r = caseSensitive ? toStr(right) : toStr(right).toLowerCase();
-    return l < r ? -1 : l > r ? 1 : 0;
+  if (left === null) return right === null ? 0 : -compareWithNull(right);
+  if (right === null) return compareWithNull(left);
+  if (typeof left === "string") return compareStrings(left, toStr(right), caseSensitive);
+  if (left instanceof PsChar) {
+    const r = asChar(right);
+    if (r === undefined) {
+      throw new PowerShellError(
+        `Cannot convert value "${toStr(right)}" to type "System.Char".`,
+        "System.Management.Automation.PSInvalidCastException",
+      );
+    }
+    return compareStrings(left.text, r.text, caseSensitive);
   }
-  if (left === null) return right === null ? 0 : -1;
   if (typeof left === "number" || typeof left === "boolean") {
-    if (right === null) return 1;
     return Math.sign(toNumber(left) - toNumber(right));
   }
   if (left instanceof PsTimeSpan && right instanceof PsTimeSpan) {
@@ -154,8 +203,9 @@ export function sortCompare(left: PsValue, right: PsValue): number {
 function matchesTable(match: RegExpExecArray): PsObject {
   const table = new PsObject("hashtable", "System.Collections.Hashtable");
   const named = new Set(Object.values(match.groups ?? {}));
+  // Numbered groups have int keys ($Matches[1]), named groups string keys ($Matches.name).
   match.forEach((group, index) => {
-    if (group !== undefined && (index === 0 || !named.has(group))) table.set(String(index), group);
+    if (group !== undefined && (index === 0 || !named.has(group))) table.set(index, group);
   });
   for (const [name, group] of Object.entries(match.groups ?? {})) {
     if (group !== undefined) table.set(name, group);
@@ -274,9 +324,11 @@ export function applyComparison(
     }
     default:
       if (Array.isArray(left)) {
-        return left.filter((item) =>
+        const kept = left.filter((item) =>
           toBool(scalarComparison(name, item, right, caseSensitive, () => undefined)),
         );
+        // -like and -notlike return the matching items as strings (parserutils.cs LikeOperator).
+        return name === "like" || name === "notlike" ? kept.map(toStr) : kept;
       }
       return scalarComparison(name, left, right, caseSensitive, setMatches);
   }
@@ -303,16 +355,19 @@ export function applyArithmetic(operator: string, left: PsValue, right: PsValue)
   if (operator === "-f") return formatOperator(toStr(left), enumerate(right));
   if (operator === "+") {
     if (left === null) return right;
-    if (typeof left === "string") return left + toStr(right);
+    // A char on the left of + is text: [char]'a' + 1 is "a1".
+    if (typeof left === "string" || left instanceof PsChar) return toStr(left) + toStr(right);
     if (Array.isArray(left)) return [...left, ...enumerate(right)];
     if (left instanceof PsObject && left.kind === "hashtable" && right instanceof PsObject) {
       const sum = new PsObject("hashtable", left.typeName);
       for (const table of [left, right]) {
-        for (const name of table.names) {
-          if (sum.has(name)) {
-            throw new PowerShellError(`Item has already been added. Key in dictionary: '${name}'`);
+        for (const key of table.keys) {
+          if (sum.has(key)) {
+            throw new PowerShellError(
+              `Item has already been added. Key in dictionary: '${toStr(key)}'`,
+            );
           }
-          sum.set(name, table.get(name) ?? null);
+          sum.set(key, table.get(key) ?? null);
         }
       }
       return sum;
@@ -340,7 +395,8 @@ export function applyArithmetic(operator: string, left: PsValue, right: PsValue)
     left === null ||
     typeof left === "number" ||
     typeof left === "boolean" ||
-    typeof left === "string"
+    typeof left === "string" ||
+    (left instanceof PsChar && operator === "-")
   ) {
     const l = toNumber(left);
     const r = toNumber(right);

@@ -11,6 +11,7 @@ export type PsValue =
   | boolean
   | number
   | string
+  | PsChar
   | PsValue[]
   | PsObject
   | PsTimeSpan
@@ -18,9 +19,38 @@ export type PsValue =
   | PsScriptBlock
   | PsErrorRecord;
 
-/** A hashtable or a property bag (PSCustomObject, RDUserSession); keys are case-insensitive. */
+/**
+ * System.Char (`[char]0x41`, `'abc'[0]`). It prints and concatenates as text, but converts to
+ * its code point as a number (`[int][char]'a'` is 97, `1 + [char]'a'` is 98), and a
+ * comparison with a char on the left converts the right operand to a char.
+ */
+export class PsChar {
+  constructor(readonly code: number) {}
+
+  get text(): string {
+    return String.fromCharCode(this.code);
+  }
+}
+
+/**
+ * How a hashtable tells keys apart: by type, then value, strings case-insensitively
+ * (PowerShell's @{} compares string keys ignoring case; `1` and `'1'` are different keys).
+ */
+function keyOf(key: PsValue): string {
+  if (typeof key === "string") return `s:${key.toLowerCase()}`;
+  if (typeof key === "number") return `n:${key}`;
+  if (typeof key === "boolean") return `b:${key}`;
+  if (key instanceof PsChar) return `c:${key.code}`;
+  if (key === null) return "null";
+  return `o:${typeNameOf(key)}:${toStr(key)}`;
+}
+
+/**
+ * A hashtable or a property bag (PSCustomObject, RDUserSession). A property bag's names are
+ * strings; a hashtable's keys keep their type. String keys are case-insensitive.
+ */
 export class PsObject {
-  private readonly entries = new Map<string, { name: string; value: PsValue }>();
+  private readonly entries = new Map<string, { key: PsValue; value: PsValue }>();
 
   constructor(
     readonly kind: "hashtable" | "object",
@@ -28,26 +58,31 @@ export class PsObject {
     readonly typeName: string,
   ) {}
 
-  get(name: string): PsValue | undefined {
-    return this.entries.get(name.toLowerCase())?.value;
+  get(key: PsValue): PsValue | undefined {
+    return this.entries.get(keyOf(key))?.value;
   }
 
-  has(name: string): boolean {
-    return this.entries.has(name.toLowerCase());
+  has(key: PsValue): boolean {
+    return this.entries.has(keyOf(key));
   }
 
-  set(name: string, value: PsValue): void {
-    const key = name.toLowerCase();
-    const existing = this.entries.get(key);
-    this.entries.set(key, { name: existing?.name ?? name, value });
+  set(key: PsValue, value: PsValue): void {
+    const existing = this.entries.get(keyOf(key));
+    this.entries.set(keyOf(key), { key: existing?.key ?? key, value });
   }
 
-  delete(name: string): void {
-    this.entries.delete(name.toLowerCase());
+  delete(key: PsValue): void {
+    this.entries.delete(keyOf(key));
   }
 
+  /** The keys as they were first set (a hashtable's `.Keys`). */
+  get keys(): PsValue[] {
+    return [...this.entries.values()].map((entry) => entry.key);
+  }
+
+  /** The keys as strings (a property bag's property names). */
   get names(): string[] {
-    return [...this.entries.values()].map((entry) => entry.name);
+    return this.keys.map(toStr);
   }
 
   get values(): PsValue[] {
@@ -100,6 +135,7 @@ export function typeNameOf(value: PsValue): string {
   if (typeof value === "boolean") return "System.Boolean";
   if (typeof value === "number") return Number.isInteger(value) ? "System.Int32" : "System.Double";
   if (typeof value === "string") return "System.String";
+  if (value instanceof PsChar) return "System.Char";
   if (Array.isArray(value)) return "System.Object[]";
   if (value instanceof PsObject) return value.typeName;
   if (value instanceof PsTimeSpan) return "System.TimeSpan";
@@ -108,18 +144,31 @@ export function typeNameOf(value: PsValue): string {
   return "System.Management.Automation.ErrorRecord";
 }
 
-/** A number as .NET prints it with the invariant culture (the common cases). */
+/**
+ * A number as PowerShell prints it with the invariant culture (the common cases): a whole
+ * number in full, a fraction with at most 15 significant digits ("G15", .NET Framework's
+ * default and pwsh's LanguagePrimitives.DoublePrecision: `0.1 + 0.2` prints 0.3, `1 / 3`
+ * prints 0.333333333333333).
+ */
 export function numberToString(value: number): string {
   if (Number.isNaN(value)) return "NaN";
   if (value === Infinity) return "Infinity";
   if (value === -Infinity) return "-Infinity";
-  return String(value);
+  if (Number.isInteger(value)) return String(value);
+  const rounded = Number(value.toPrecision(15));
+  const magnitude = Math.abs(rounded);
+  if (magnitude >= 1e-4 && magnitude < 1e15) return String(rounded);
+  // "G" writes an exponent below -4 or above 14, with at least two digits: 1E-05.
+  const [mantissa = "", exponent = ""] = rounded.toExponential().split("e");
+  const sign = exponent.startsWith("-") ? "-" : "+";
+  return `${mantissa}E${sign}${exponent.replace(/^[+-]/, "").padStart(2, "0")}`;
 }
 
 /** PowerShell's string conversion (what `"$x"` and `[string]$x` produce). */
 export function toStr(value: PsValue): string {
   if (value === null) return "";
   if (typeof value === "string") return value;
+  if (value instanceof PsChar) return value.text;
   if (typeof value === "boolean") return value ? "True" : "False";
   if (typeof value === "number") return numberToString(value);
   if (Array.isArray(value)) return value.map(toStr).join(" ");
@@ -140,6 +189,7 @@ export function toBool(value: PsValue): boolean {
   if (typeof value === "boolean") return value;
   if (typeof value === "number") return value !== 0;
   if (typeof value === "string") return value.length > 0;
+  if (value instanceof PsChar) return value.code !== 0;
   if (Array.isArray(value)) {
     if (value.length === 0) return false;
     if (value.length === 1) return toBool(value[0] ?? null);
@@ -187,6 +237,7 @@ export function toNumber(value: PsValue, type = "System.Double"): number {
   if (value === null) return 0;
   if (typeof value === "number") return value;
   if (typeof value === "boolean") return value ? 1 : 0;
+  if (value instanceof PsChar) return value.code;
   if (typeof value === "string") {
     const parsed = parseNumber(value);
     if (parsed === undefined)

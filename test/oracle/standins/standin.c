@@ -1,12 +1,21 @@
 #include "standin.h"
 
 #include <ctype.h>
-#include <fcntl.h>
-#include <io.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#ifdef _WIN32
+#include <fcntl.h>
+#include <io.h>
 #include <windows.h>
+#define SEPARATOR '\\'
+#else
+/* The pwsh oracle runs the same stand-ins as Linux executables named query.exe, logoff.exe... */
+#include <unistd.h>
+#define MAX_PATH 4096
+#define SEPARATOR '/'
+#endif
 
 #define PATH_SIZE 1024
 
@@ -16,10 +25,9 @@ const char standin_rpc_unavailable[] =
 static char program_name[MAX_PATH];
 static char server_name[256];
 
+static char module[MAX_PATH];
+
 const char *standin_program(void) {
-  char module[MAX_PATH];
-  DWORD length = GetModuleFileNameA(NULL, module, sizeof module);
-  module[length < sizeof module ? length : sizeof module - 1] = '\0';
   const char *base = module;
   for (const char *p = module; *p; p++) {
     if (*p == '\\' || *p == '/') base = p + 1;
@@ -33,9 +41,15 @@ const char *standin_program(void) {
 }
 
 void standin_start(int argc, char **argv) {
+#ifdef _WIN32
   /* Binary mode: fixture bytes go out exactly as recorded, CRLF and OEM code page included. */
   _setmode(_fileno(stdout), _O_BINARY);
   _setmode(_fileno(stderr), _O_BINARY);
+  DWORD length = GetModuleFileNameA(NULL, module, sizeof module);
+  module[length < sizeof module ? length : sizeof module - 1] = '\0';
+#else
+  snprintf(module, sizeof module, "%s", argv[0]);
+#endif
   const char *log_path = getenv("RDL_ORACLE_LOG");
   if (!log_path) return;
   /* Open, append, close per call: calls from concurrent pipe stages keep their order. */
@@ -66,7 +80,7 @@ const char *standin_server(int argc, char **argv) {
 
 static void fixture_path(char *out, const char *server, const char *leaf) {
   const char *dir = getenv("RDL_ORACLE_FIXTURES");
-  snprintf(out, PATH_SIZE, "%s\\%s\\%s", dir ? dir : ".", server, leaf);
+  snprintf(out, PATH_SIZE, "%s%c%s%c%s", dir ? dir : ".", SEPARATOR, server, SEPARATOR, leaf);
 }
 
 /* Reads a whole fixture file; returns NULL when it does not exist. */
@@ -97,7 +111,11 @@ static long read_number(const char *server, const char *leaf, long fallback) {
 int standin_server_known(const char *server) {
   char path[PATH_SIZE];
   fixture_path(path, server, "ids");
+#ifdef _WIN32
   return GetFileAttributesA(path) != INVALID_FILE_ATTRIBUTES;
+#else
+  return access(path, F_OK) == 0;
+#endif
 }
 
 static void write_fixture(FILE *stream, const char *server, const char *leaf) {

@@ -3,9 +3,12 @@
  * oracle puts on cmd.exe's path. Each stand-in appends one line per call to the call log and
  * answers from fixtures, so Wine's cmd.exe and the TypeScript simulator see the same world.
  *
+ * The same source builds Linux executables (named query.exe, logoff.exe, ...) for the pwsh
+ * oracle, where paths are Unix paths.
+ *
  * Environment:
- *   RDL_ORACLE_LOG       Windows path of the call log (appended to, one line per call).
- *   RDL_ORACLE_FIXTURES  Windows path of the fixture directory:
+ *   RDL_ORACLE_LOG       path of the call log (appended to, one line per call).
+ *   RDL_ORACLE_FIXTURES  path of the fixture directory:
  *     <server>\<kind>.count     number of recorded results for `query <kind>` (kind: session, user)
  *     <server>\<kind>.<n>.out   stdout bytes of the n-th call (0-based; the last one repeats)
  *     <server>\<kind>.<n>.err   stderr bytes
@@ -16,6 +19,12 @@
  */
 #ifndef RDL_STANDIN_H
 #define RDL_STANDIN_H
+
+#ifndef _WIN32
+#include <strings.h>
+#define _stricmp strcasecmp
+#define _strnicmp strncasecmp
+#endif
 
 /* What the tools print when the server cannot be reached (without the final line end). */
 extern const char standin_rpc_unavailable[];

@@ -1,0 +1,48 @@
+import type { RdUserSession } from "../../src/simulate/powershell/index.js";
+import type { SessionWorldConfig } from "../../src/simulate/world.js";
+
+/** One script run under pwsh: the script (ASCII or latin1 byte text) and its world. */
+export interface PwshCase {
+  script: string;
+  world: SessionWorldConfig;
+  /** Get-RDUserSession objects; undefined: the RemoteDesktop module is absent. */
+  rdUserSessions?: RdUserSession[];
+  /** false: Get-RDUserSession fails as without a deployment. Default true. */
+  rdDeployment?: boolean;
+  /** `$env:COMPUTERNAME`. */
+  computerName?: string;
+  /** `(Get-Process -Id $PID).SessionId`. */
+  currentSessionId?: number;
+  args?: string[];
+  /** [Console]::OutputEncoding's code page: 437, 850, 866 or 65001. Default 437. */
+  codePage?: number;
+  /** Windows folders (C:\...) that exist before the run, for a log the script writes. */
+  directories?: string[];
+}
+
+/** What one pwsh run of a script did. */
+export interface PwshRun {
+  calls: string[];
+  /** What the script printed to the host, CRLF lines. */
+  stdout: string;
+  exitCode: number;
+  /** The terminating error the script ended on, if any. */
+  threw?: string;
+  /** Files the script wrote under the Windows folders, by Windows path. */
+  files: Record<string, string>;
+}
+
+export declare const pwshVersion: string;
+export declare const hostCompiler: string;
+export declare function pwshBinary(): string;
+export declare function pwshAvailable(): { ok: true } | { ok: false; reason: string };
+export declare function preparePwsh(): Promise<{
+  root: string;
+  binDir: string;
+  modulePath: string;
+}>;
+export declare function disposePwsh(): void;
+export declare function runUnderPwsh(
+  cases: PwshCase[],
+  options?: { processes?: number },
+): Promise<PwshRun[]>;
