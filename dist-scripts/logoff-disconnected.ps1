@@ -223,6 +223,21 @@ function Invoke-RdlLogoff {
     Write-RdlLog -Server $Where -Id $Session.Id -User $Session.User -State $Session.State -Result $result
 }
 
+function Test-RdlServerListed {
+    # Whether the broker's host is one of the servers: the same name, or the same host when one
+    # side is a short name and the other its FQDN (rdsh01 and rdsh01.corp.example.com).
+    param([string]$HostServer)
+    if ($servers.Count -eq 0 -or $servers[0] -eq '') { return $true }
+    $hostShort = ($HostServer -split '\.')[0]
+    foreach ($server in $servers) {
+        if ($server -eq $HostServer) { return $true }
+        $serverShort = ($server -split '\.')[0]
+        $oneIsShort = ($server -eq $serverShort) -or ($HostServer -eq $hostShort)
+        if ($oneIsShort -and $serverShort -eq $hostShort) { return $true }
+    }
+    return $false
+}
+
 function Get-RdlSessions {
     # Every session of one server (query) or of the deployment (broker); $null when unknown.
     param([string]$Server)
@@ -234,7 +249,7 @@ function Get-RdlSessions {
     $sessions = @()
     foreach ($s in @(Get-RDUserSession -ErrorAction Stop)) {
         $hostName = ([string]$s.HostServer -split '\.')[0]
-        if ($servers.Count -gt 0 -and $servers[0] -ne '' -and -not ($servers -contains $hostName)) { continue }
+        if (-not (Test-RdlServerListed -HostServer ([string]$s.HostServer))) { continue }
         $state = 'unknown'
         if ($brokerStates.ContainsKey([string]$s.SessionState)) { $state = $brokerStates[[string]$s.SessionState] }
         $sessions += @{

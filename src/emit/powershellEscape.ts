@@ -19,7 +19,14 @@ function rejectControlCharacters(value: string, what: string): void {
 /** Text for the rest of a `#` comment line: any printable text; ASCII is checked on the whole file. */
 export function powershellCommentText(value: string, what: string): string {
   rejectControlCharacters(value, what);
-  return value;
+  // The file stays ASCII (a user name such as M\u00fcller is shown as M<U+00FC>ller), and a
+  // value never closes the <# ... #> block it stands in.
+  return value
+    .replace(
+      /[^\x20-\x7e]/gu,
+      (ch) => `<U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}>`,
+    )
+    .replace(/#>/g, "# >");
 }
 
 /**

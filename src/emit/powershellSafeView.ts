@@ -30,7 +30,7 @@ export interface PowerShellSafeView {
 
 const bool = (value: boolean): string => (value ? "$true" : "$false");
 const strings = (values: readonly string[], what: string): string =>
-  values.map((v, i) => powershellString(v, `${what}[${i}]`)).join(", ");
+  values.map((v, i) => asciiStringExpression(v, `${what}[${i}]`)).join(", ");
 const optionalInt = (value: number | undefined): string =>
   value === undefined ? "$null" : String(value);
 
@@ -84,7 +84,7 @@ export function powerShellSafeView(plan: LogoffPlan, selectionSummary: string): 
       ? ` -ConnectionBroker ${powershellString(s.connectionBroker, "connectionBroker")}`
       : "",
     s.collectionName
-      ? ` -CollectionName ${powershellString(s.collectionName, "collectionName")}`
+      ? ` -CollectionName ${asciiStringExpression(s.collectionName, "collectionName")}`
       : "",
   ].join("");
   return {
@@ -103,9 +103,9 @@ export function powerShellSafeView(plan: LogoffPlan, selectionSummary: string): 
     servers: s.servers.length > 0 ? strings(s.servers, "servers") : "''",
     idleMinutes: optionalInt(s.idleMinutes),
     disconnectedMinutes: optionalInt(s.disconnectedMinutes),
-    logPath: s.log === undefined ? "$null" : powershellString(s.log, "log"),
+    logPath: s.log === undefined ? "$null" : asciiStringExpression(s.log, "log"),
     warn: s.warn !== undefined,
-    warnMessage: s.warn ? powershellString(s.warn.message, "warn.message") : "$null",
+    warnMessage: s.warn ? asciiStringExpression(s.warn.message, "warn.message") : "$null",
     warnSeconds: s.warn?.waitSeconds ?? 0,
     skip: s.skip,
     stateWords: stateWordLines(plan),

@@ -33,6 +33,8 @@ const failsClosed: Record<string, string> = {
   "qwinsta-fr-2021-counter-citrix-listeners-cp850": "the anonymised user-test row sits off the ID column",
   "qwinsta-en-2024-down-states-NO-HEADER": "the paste has no header line",
   "qwinsta-ru-2025-truncated-hyperv-listener": "UTF-8 copy: each Cyrillic letter is two bytes, so the columns shift (the -cp866 copy is what a console shows)",
+  "qwinsta-es-remote-multiword-header-active-disc-blank-sessionname":
+    "UTF-8 copy: the header's \u00d3 is two bytes, so ID ends one byte right of the grid (the -cp850 copy is what a console shows)",
   "qwinsta-en-error-rpc-unavailable-0x6BA": "an error text, not a listing",
   "qwinsta-en-error-winrm-no-session-exists": "an error text, not a listing",
 };

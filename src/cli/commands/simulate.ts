@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { guessConsoleCodePage, type ConsoleCodePage } from "../../listing/codePages.js";
 import { ListingError, listingProcessResult, parseQuerySession } from "../../listing/index.js";
 import { simulateBatch } from "../../simulate/batch/index.js";
 import {
@@ -22,6 +23,7 @@ interface SimulateArgs {
   json: boolean;
   rdSessions?: string;
   whatif: boolean;
+  codePage?: number;
 }
 
 /** A file the command needs cannot be read or understood (exit code 2). */
@@ -73,11 +75,14 @@ async function powerShellWorld(
     local?.querySession && !Array.isArray(local.querySession) && local.querySession.exitCode === 0
       ? parseQuerySession(local.querySession.stdout).rows.find((row) => row.current)?.id
       : undefined;
+  const listing = local && !Array.isArray(local.querySession) ? local.querySession.stdout : "";
   return {
     servers,
     ...(rdUserSessions ? { rdUserSessions } : {}),
     computerName: "RDSH01",
     currentSessionId: current ?? 0,
+    consoleCodePage:
+      (args.codePage as ConsoleCodePage | undefined) ?? guessConsoleCodePage(listing),
   };
 }
 
@@ -123,6 +128,12 @@ export const simulateCommand: CommandFactory = (io, result) => ({
         type: "boolean",
         default: false,
         describe: ".ps1: run with -WhatIf",
+      })
+      .option("code-page", {
+        type: "number",
+        choices: [437, 850, 866, 65001],
+        describe:
+          ".ps1: the console code page that decodes the tools' output (default: guessed from the listing: 437 for ASCII, 65001 for UTF-8, 866 for a Cyrillic header, else 850)",
       })
       .option("json", {
         type: "boolean",
