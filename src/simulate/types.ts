@@ -13,17 +13,65 @@ export interface ProcessResult {
   exitCode: number;
 }
 
-/** One external program call, as the call log records it. */
+/**
+ * One call the script made to the outside, as the call log records it: an external program,
+ * or a RemoteDesktop cmdlet acting on a session.
+ */
 export interface ExternalCall {
-  /** Program name, lower-case, without directory or extension (`logoff`). */
+  /**
+   * Program name, lower-case, without directory or extension (`logoff`); a cmdlet's name in
+   * lower case (`invoke-rduserlogoff`).
+   */
   program: string;
-  /** Arguments split as the Microsoft C runtime splits a command line. */
+  /**
+   * Arguments split as the Microsoft C runtime splits a command line; for a cmdlet, its
+   * parameters in canonical spelling, a value with blanks or quotes in double quotes.
+   */
   args: string[];
 }
 
+/** An RDUserSession as the fixtures describe it (Get-RDUserSession's properties). */
+export interface RdUserSession {
+  HostServer: string;
+  UnifiedSessionId: number;
+  SessionId: number;
+  UserName: string;
+  DomainName: string;
+  CollectionName: string;
+  /** `STATE_ACTIVE`, `STATE_DISCONNECTED`, ... */
+  SessionState: string;
+  /** Milliseconds. */
+  IdleTime: number;
+}
+
+/** A RemoteDesktop cmdlet acting on one session, with the parameters the script bound. */
+export interface RdSessionCall {
+  cmdlet: "Invoke-RDUserLogoff" | "Disconnect-RDUser" | "Send-RDUserMessage";
+  hostServer: string;
+  unifiedSessionId: number;
+  /** Its other parameters in declaration order: a switch as true, a value as text. */
+  parameters: readonly (readonly [name: string, value: string | true])[];
+}
+
 /**
- * The outside world of a simulated script. Every external program goes through `exec`;
- * nothing in a simulator touches the real system.
+ * The Remote Desktop Services deployment the RemoteDesktop module reaches through its
+ * Connection Broker.
+ */
+export interface RdDeployment {
+  /** false: the module is installed but no deployment answers (Get-RDUserSession fails). */
+  readonly exists: boolean;
+  /** The broker's sessions now, in order: a logoff removes one, a disconnect changes its state. */
+  readonly sessions: readonly Readonly<RdUserSession>[];
+  /**
+   * Records the call in `World.calls`, then acts on the session. Returns false when the host
+   * has no session with that id (the cmdlet then writes an error).
+   */
+  invoke(call: RdSessionCall): boolean;
+}
+
+/**
+ * The outside world of a simulated script. Every external program goes through `exec`, every
+ * RemoteDesktop cmdlet through `rdDeployment`; nothing in a simulator touches the real system.
  */
 export interface World {
   /**
@@ -34,6 +82,8 @@ export interface World {
   exec(program: string, commandTail: string, stdin: string): ProcessResult | undefined;
   /** Every call made so far, in order. */
   readonly calls: readonly ExternalCall[];
+  /** The deployment the RemoteDesktop module manages; undefined: the module is not installed. */
+  readonly rdDeployment?: RdDeployment;
 }
 
 /** The outcome of one simulated run. */

@@ -2,10 +2,12 @@
  * A simulated Remote Desktop server farm: the World the simulators run scripts against.
  * `query session`/`qwinsta` and `query user`/`quser` print recorded listings (fixtures) per
  * server; `logoff`, `rwinsta`, `reset session`, `tsdiscon` and `msg` are recorded and succeed,
- * except a logoff of a session the server does not have. Nothing touches a real system.
+ * except a logoff of a session the server does not have. The Connection Broker's sessions
+ * (Get-RDUserSession) come from a fixture too, and the cmdlets that act on them are recorded in
+ * the same call log. Nothing touches a real system.
  */
 import { programName, splitCommandLine } from "./commandLine.js";
-import type { ExternalCall, ProcessResult, World } from "./types.js";
+import type { ExternalCall, ProcessResult, RdDeployment, RdUserSession, World } from "./types.js";
 
 /** One server's recorded outputs and sessions. */
 export interface ServerFixture {
@@ -20,6 +22,10 @@ export interface ServerFixture {
 export interface SessionWorldConfig {
   /** By lower-case server name; `""` is the local server (no `/server:`). */
   servers: Record<string, ServerFixture>;
+  /** Get-RDUserSession objects; undefined: the RemoteDesktop module is absent. */
+  rdUserSessions?: RdUserSession[];
+  /** false: Get-RDUserSession fails with "A Remote Desktop Services deployment does not exist...". Default true. */
+  rdDeployment?: boolean;
 }
 
 /** The fixtures cannot answer what the script asked (e.g. quser without a quser fixture). */
@@ -48,11 +54,52 @@ export function logoffNotFoundText(session: string): string {
   return `Could not logoff session ID ${session}, Error code 7022\r\nError [7022]:The specified session cannot be found.\r\n`;
 }
 
+/** A cmdlet parameter's value as the call log shows it: in double quotes when it has blanks or quotes. */
+function quoteValue(value: string): string {
+  return /[\s"]/.test(value) || value === "" ? `"${value.replace(/"/g, '\\"')}"` : value;
+}
+
+/** The broker's deployment: a copy of the fixture's sessions, which the cmdlets change. */
+function createRdDeployment(
+  fixture: RdUserSession[],
+  exists: boolean,
+  calls: ExternalCall[],
+): RdDeployment {
+  const sessions = fixture.map((session) => ({ ...session }));
+  return {
+    exists,
+    sessions,
+    invoke(call) {
+      calls.push({
+        program: call.cmdlet.toLowerCase(),
+        args: [
+          "-HostServer",
+          quoteValue(call.hostServer),
+          "-UnifiedSessionID",
+          String(call.unifiedSessionId),
+          ...call.parameters.flatMap(([name, value]) =>
+            value === true ? [`-${name}`] : [`-${name}`, quoteValue(value)],
+          ),
+        ],
+      });
+      const session = sessions.find(
+        (candidate) =>
+          candidate.HostServer.toLowerCase() === call.hostServer.toLowerCase() &&
+          candidate.UnifiedSessionId === call.unifiedSessionId,
+      );
+      if (!session) return false;
+      if (call.cmdlet === "Invoke-RDUserLogoff") sessions.splice(sessions.indexOf(session), 1);
+      if (call.cmdlet === "Disconnect-RDUser") session.SessionState = "STATE_DISCONNECTED";
+      return true;
+    },
+  };
+}
+
 const sessionCommands = new Set(["logoff", "rwinsta", "reset", "tsdiscon", "msg"]);
 
 const ok: ProcessResult = { stdout: "", stderr: "", exitCode: 0 };
 
-/** Builds the World for a set of server fixtures. */
+/** Builds the World for a set of server fixtures and, when given, the broker's sessions. */
 export function createSessionWorld(config: SessionWorldConfig): World {
   const calls: ExternalCall[] = [];
   const counters = new Map<string, number>();
@@ -94,6 +141,9 @@ export function createSessionWorld(config: SessionWorldConfig): World {
 
   return {
     calls,
+    rdDeployment:
+      config.rdUserSessions &&
+      createRdDeployment(config.rdUserSessions, config.rdDeployment ?? true, calls),
     exec(program: string, commandTail: string): ProcessResult | undefined {
       const name = programName(program);
       const args = splitCommandLine(commandTail);

@@ -4,6 +4,7 @@
  * files. Deterministic: dates, times, %RANDOM% and the environment come from the options.
  */
 import type { SimulationResult, World } from "../types.js";
+import { scriptContext } from "./contexts.js";
 import { MemoryFileSystem, directoryOf, resolveWindowsPath } from "./fs.js";
 import { BatchInterpreter } from "./interp.js";
 
@@ -113,7 +114,7 @@ export function simulateBatch(
   });
   const lines = script.replaceAll(ctrlZ, "\n").split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
-  shell.runContext(BatchInterpreter.scriptContext(lines, options.args ?? [], scriptPath));
+  shell.runContext(scriptContext(lines, options.args ?? [], scriptPath));
   return {
     calls: world.calls.map((call) =>
       call.args.length > 0 ? `${call.program} ${call.args.join(" ")}` : call.program,

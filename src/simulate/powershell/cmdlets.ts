@@ -1,9 +1,15 @@
-import type { ParameterSpec } from "./binder.js";
-import { PowerShellError } from "./errors.js";
-import { simulatedProcessId, type Interpreter, type RdUserSession } from "./interpreter.js";
+import {
+  once,
+  reportError,
+  required,
+  type CmdletContext,
+  type CmdletDefinition,
+} from "./cmdletContext.js";
+import { evaluateScriptBlock, invokeScriptBlock } from "./functions.js";
 import { getMember } from "./members.js";
 import { sortCompare, valuesEqual } from "./operators.js";
-import type { SyntaxNode } from "./syntax.js";
+import { remoteDesktopCmdlets } from "./remoteDesktop.js";
+import { writeError, writeWarning } from "./streams.js";
 import {
   PsDateTime,
   PsObject,
@@ -14,188 +20,17 @@ import {
   toStr,
   type PsValue,
 } from "./values.js";
+import { simulatedProcessId } from "./variables.js";
 
 /**
- * The cmdlets of the subset. Each starts as a pipeline Processor: `process` gets one piped
- * item, `end` runs once after the input is exhausted (or at once for a first stage). Cmdlets
- * that act on sessions append to the call log with canonical parameter names, whatever
- * spelling the script used.
+ * The built-in cmdlets of the subset (output, filtering, sorting, the clock, files), and the
+ * table of every built-in by name and alias. The RemoteDesktop module's are in
+ * remoteDesktop.ts. A call-log entry uses canonical parameter names, whatever spelling the
+ * script used.
  */
-
-/** One running pipeline stage. */
-export interface Processor {
-  process(value: PsValue): void;
-  end(): void;
-}
-
-/** How a command's error stream is redirected (`2>$null`, `2>&1`). */
-export interface StageRedirection {
-  errors: "console" | "null" | "merge";
-  discardOutput: boolean;
-}
-
-/** Everything a cmdlet sees of its invocation. */
-export interface CmdletContext {
-  interpreter: Interpreter;
-  name: string;
-  node: SyntaxNode;
-  /** Bound values by canonical parameter name. */
-  parameters: Map<string, PsValue>;
-  emit: (value: PsValue) => void;
-  redirection: StageRedirection;
-  expectingInput: boolean;
-  errorAction: PsValue | undefined;
-  whatIf: boolean;
-  verbose: boolean;
-}
-
-/** A built-in cmdlet. */
-export interface CmdletDefinition {
-  /** Canonical spelling, as the call log and error messages show it. */
-  name: string;
-  parameters: ParameterSpec[];
-  start(context: CmdletContext): Processor;
-}
-
-const remoteDesktopModule = "RemoteDesktop";
-const rdUserSessionType = "Microsoft.RemoteDesktopServices.Management.RDUserSession";
-
-function notRecognized(name: string): PowerShellError {
-  return new PowerShellError(
-    `The term '${name}' is not recognized as the name of a cmdlet, function, script file, or operable program. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.`,
-    "System.Management.Automation.CommandNotFoundException",
-    name,
-  );
-}
-
-/** The RemoteDesktop module's cmdlets exist only when the world has the module. */
-function requireModule(context: CmdletContext): RdUserSession[] {
-  const sessions = context.interpreter.rdUserSessions;
-  if (!sessions) throw notRecognized(context.name);
-  return sessions;
-}
-
-function reportError(context: CmdletContext, message: string, exceptionType: string): void {
-  context.interpreter.writeError(
-    message,
-    exceptionType,
-    context.name,
-    context.errorAction,
-    context.redirection,
-    context.emit,
-  );
-}
-
-/** A processor that ignores input and acts once. */
-function once(action: () => void): Processor {
-  return { process: () => undefined, end: action };
-}
-
-function required(context: CmdletContext, name: string): PsValue {
-  const value = context.parameters.get(name);
-  if (value === undefined || value === null) {
-    throw context.interpreter.unsupported(
-      context.node,
-      `${context.name} without -${name} (it would prompt for it)`,
-    );
-  }
-  return value;
-}
-
-function quoteValue(value: string): string {
-  return /[\s"]/.test(value) || value === "" ? `"${value.replace(/"/g, '\\"')}"` : value;
-}
-
-function sessionObject(session: RdUserSession): PsObject {
-  const object = new PsObject("object", rdUserSessionType);
-  for (const [key, value] of Object.entries(session)) {
-    object.set(
-      key,
-      typeof value === "number" || typeof value === "string" ? value : toStr(value as PsValue),
-    );
-  }
-  return object;
-}
-
-/**
- * A RemoteDesktop cmdlet that acts on one session (HostServer + UnifiedSessionID, bound by
- * name or from a piped session object's properties).
- */
-function sessionAction(
-  name: string,
-  extra: ParameterSpec[],
-  act: (session: RdUserSession, sessions: RdUserSession[], context: CmdletContext) => void,
-  requireForce: boolean,
-): CmdletDefinition {
-  return {
-    name,
-    parameters: [
-      { name: "HostServer", type: "string", position: 0 },
-      { name: "UnifiedSessionID", type: "int", position: 1 },
-      ...extra,
-    ],
-    start(context) {
-      const run = (piped: PsValue | undefined): void => {
-        const sessions = requireModule(context);
-        const parameters = new Map(context.parameters);
-        if (piped instanceof PsObject) {
-          for (const property of ["HostServer", "UnifiedSessionID"]) {
-            if (!parameters.has(property) && piped.has(property)) {
-              parameters.set(property, piped.get(property) ?? null);
-            }
-          }
-        }
-        const boundContext = { ...context, parameters };
-        const host = toStr(required(boundContext, "HostServer"));
-        const id = Number(required(boundContext, "UnifiedSessionID"));
-        for (const spec of extra) if (spec.type !== "switch") required(boundContext, spec.name);
-        if (requireForce && parameters.get("Force") !== true) {
-          throw context.interpreter.unsupported(
-            context.node,
-            `${name} without -Force (it would prompt for confirmation)`,
-          );
-        }
-        const words = [
-          name.toLowerCase(),
-          "-HostServer",
-          quoteValue(host),
-          "-UnifiedSessionID",
-          String(id),
-        ];
-        for (const spec of extra) {
-          const value = parameters.get(spec.name);
-          if (value === undefined || value === false) continue;
-          words.push(`-${spec.name}`);
-          if (spec.type !== "switch") words.push(quoteValue(toStr(value)));
-        }
-        context.interpreter.recordCall(words.join(" "));
-        const session = sessions.find(
-          (candidate) =>
-            candidate.HostServer.toLowerCase() === host.toLowerCase() &&
-            candidate.UnifiedSessionId === id,
-        );
-        if (!session) {
-          reportError(
-            context,
-            `The session with UnifiedSessionID ${id} does not exist on RD Session Host server ${host}.`,
-            "System.ArgumentException",
-          );
-          return;
-        }
-        act(session, sessions, context);
-      };
-      return {
-        process: (value) => run(value),
-        end: () => {
-          if (!context.expectingInput) run(undefined);
-        },
-      };
-    },
-  };
-}
 
 function writeLine(context: CmdletContext, stream: "stdout" | "stderr", text: string): void {
-  context.interpreter[stream].push(text);
+  context.runtime[stream].push(text);
 }
 
 const cmdletList: CmdletDefinition[] = [
@@ -241,7 +76,8 @@ const cmdletList: CmdletDefinition[] = [
     parameters: [{ name: "Message", type: "string", position: 0 }],
     start(context) {
       return once(() =>
-        context.interpreter.writeWarning(
+        writeWarning(
+          context.runtime,
           toStr(context.parameters.get("Message") ?? null),
           context.parameters.get("WarningAction"),
         ),
@@ -253,10 +89,11 @@ const cmdletList: CmdletDefinition[] = [
     parameters: [{ name: "Message", type: "string", position: 0 }],
     start(context) {
       return once(() =>
-        context.interpreter.writeError(
+        writeError(
+          context.runtime,
           toStr(context.parameters.get("Message") ?? null),
           "Microsoft.PowerShell.Commands.WriteErrorException",
-          context.interpreter.currentCommand,
+          context.runtime.currentCommand,
           context.errorAction,
           context.redirection,
           context.emit,
@@ -293,7 +130,7 @@ const cmdletList: CmdletDefinition[] = [
       const filter = required(context, "FilterScript") as PsScriptBlock;
       return {
         process: (value) => {
-          if (toBool(context.interpreter.evaluateScriptBlock(filter, value))) context.emit(value);
+          if (toBool(evaluateScriptBlock(context.runtime, filter, value))) context.emit(value);
         },
         end: () => undefined,
       };
@@ -305,7 +142,7 @@ const cmdletList: CmdletDefinition[] = [
     start(context) {
       const block = required(context, "Process") as PsScriptBlock;
       return {
-        process: (value) => context.interpreter.invokeScriptBlock(block, value, context.emit),
+        process: (value) => invokeScriptBlock(context.runtime, block, value, context.emit),
         end: () => undefined,
       };
     },
@@ -331,7 +168,7 @@ const cmdletList: CmdletDefinition[] = [
         if (typeof expand === "string") {
           return enumerate(
             getMember(value, expand, () =>
-              context.interpreter.unsupported(context.node, `property ${expand}`),
+              context.runtime.unsupported(context.node, `property ${expand}`),
             ),
           );
         }
@@ -343,7 +180,7 @@ const cmdletList: CmdletDefinition[] = [
           object.set(
             name,
             getMember(value, name, () =>
-              context.interpreter.unsupported(context.node, `property ${name}`),
+              context.runtime.unsupported(context.node, `property ${name}`),
             ),
           );
         }
@@ -398,9 +235,9 @@ const cmdletList: CmdletDefinition[] = [
           ? [item]
           : keys.map((key) =>
               key instanceof PsScriptBlock
-                ? context.interpreter.evaluateScriptBlock(key, item)
+                ? evaluateScriptBlock(context.runtime, key, item)
                 : getMember(item, toStr(key), () =>
-                    context.interpreter.unsupported(context.node, `property ${toStr(key)}`),
+                    context.runtime.unsupported(context.node, `property ${toStr(key)}`),
                   ),
             );
       return {
@@ -442,9 +279,9 @@ const cmdletList: CmdletDefinition[] = [
           );
           return;
         }
-        const sessionId = context.interpreter.setup.currentSessionId;
+        const sessionId = context.runtime.setup.currentSessionId;
         if (sessionId === undefined) {
-          throw context.interpreter.unsupported(
+          throw context.runtime.unsupported(
             context.node,
             "Get-Process without currentSessionId in the world",
           );
@@ -462,7 +299,7 @@ const cmdletList: CmdletDefinition[] = [
     parameters: [{ name: "Format", type: "string" }],
     start(context) {
       return once(() => {
-        const now = new PsDateTime(context.interpreter.clock);
+        const now = new PsDateTime(context.runtime.clock);
         const format = context.parameters.get("Format");
         context.emit(typeof format === "string" ? formatDateTime(now, format) : now);
       });
@@ -479,11 +316,11 @@ const cmdletList: CmdletDefinition[] = [
         const seconds = context.parameters.get("Seconds");
         const milliseconds = context.parameters.get("Milliseconds");
         if (typeof seconds === "number") {
-          context.interpreter.clock += seconds * 1000;
-          context.interpreter.recordCall(`start-sleep -Seconds ${seconds}`);
+          context.runtime.clock += seconds * 1000;
+          context.runtime.callLog.record(`start-sleep -Seconds ${seconds}`);
         } else if (typeof milliseconds === "number") {
-          context.interpreter.clock += milliseconds;
-          context.interpreter.recordCall(`start-sleep -Milliseconds ${milliseconds}`);
+          context.runtime.clock += milliseconds;
+          context.runtime.callLog.record(`start-sleep -Milliseconds ${milliseconds}`);
         } else {
           required(context, "Seconds");
         }
@@ -503,7 +340,7 @@ const cmdletList: CmdletDefinition[] = [
         null) as string[] | null;
       if (!paths) required(context, "LiteralPath");
       if (!context.parameters.has("LiteralPath") && paths?.some((path) => /[*?[\]]/.test(path))) {
-        throw context.interpreter.unsupported(context.node, "Add-Content -Path with wildcards");
+        throw context.runtime.unsupported(context.node, "Add-Content -Path with wildcards");
       }
       const append = (value: PsValue): void => {
         for (const path of paths ?? []) {
@@ -516,11 +353,11 @@ const cmdletList: CmdletDefinition[] = [
             continue;
           }
           const key = path.toLowerCase();
-          const file = context.interpreter.files.get(key) ?? { path, content: "" };
+          const file = context.runtime.files.get(key) ?? { path, content: "" };
           file.content += enumerate(value)
             .map((item) => `${toStr(item)}\r\n`)
             .join("");
-          context.interpreter.files.set(key, file);
+          context.runtime.files.set(key, file);
         }
       };
       return {
@@ -531,111 +368,11 @@ const cmdletList: CmdletDefinition[] = [
       };
     },
   },
-  {
-    name: "Get-Module",
-    parameters: [
-      { name: "Name", type: "string[]", position: 0 },
-      { name: "ListAvailable", type: "switch" },
-    ],
-    start(context) {
-      return once(() => {
-        const names = (context.parameters.get("Name") as string[] | undefined) ?? ["*"];
-        const available = context.interpreter.rdUserSessions !== undefined;
-        const visible =
-          context.parameters.get("ListAvailable") === true
-            ? available
-            : context.interpreter.moduleImported;
-        const wanted = names.some(
-          (name) => name === "*" || name.toLowerCase() === remoteDesktopModule.toLowerCase(),
-        );
-        if (visible && wanted) {
-          const module = new PsObject("object", "System.Management.Automation.PSModuleInfo");
-          module.set("Name", remoteDesktopModule);
-          context.emit(module);
-        }
-      });
-    },
-  },
-  {
-    name: "Import-Module",
-    parameters: [{ name: "Name", type: "string[]", position: 0 }],
-    start(context) {
-      return once(() => {
-        for (const name of (context.parameters.get("Name") as string[] | undefined) ?? []) {
-          const available =
-            name.toLowerCase() === remoteDesktopModule.toLowerCase() &&
-            context.interpreter.rdUserSessions !== undefined;
-          if (available) {
-            context.interpreter.moduleImported = true;
-            continue;
-          }
-          reportError(
-            context,
-            `The specified module '${name}' was not loaded because no valid module file was found in any module directory.`,
-            "System.IO.FileNotFoundException",
-          );
-        }
-      });
-    },
-  },
-  {
-    name: "Get-RDUserSession",
-    parameters: [
-      { name: "CollectionName", type: "string[]", position: 0 },
-      { name: "ConnectionBroker", type: "string", position: 1 },
-    ],
-    start(context) {
-      return once(() => {
-        const sessions = requireModule(context);
-        if (!context.interpreter.setup.rdDeployment) {
-          reportError(
-            context,
-            "A Remote Desktop Services deployment does not exist in the server pool.",
-            "System.InvalidOperationException",
-          );
-          return;
-        }
-        const collections = context.parameters.get("CollectionName") as string[] | undefined;
-        // A snapshot: a logoff further down the pipeline must not disturb the enumeration.
-        for (const session of [...sessions]) {
-          const inCollection =
-            !collections ||
-            collections.some((name) => name.toLowerCase() === session.CollectionName.toLowerCase());
-          if (inCollection) context.emit(sessionObject(session));
-        }
-      });
-    },
-  },
-  sessionAction(
-    "Invoke-RDUserLogoff",
-    [{ name: "Force", type: "switch" }],
-    (session, sessions) => {
-      sessions.splice(sessions.indexOf(session), 1);
-    },
-    true,
-  ),
-  sessionAction(
-    "Disconnect-RDUser",
-    [{ name: "Force", type: "switch" }],
-    (session) => {
-      session.SessionState = "STATE_DISCONNECTED";
-    },
-    true,
-  ),
-  sessionAction(
-    "Send-RDUserMessage",
-    [
-      { name: "MessageTitle", type: "string", position: 2 },
-      { name: "MessageBody", type: "string", position: 3 },
-    ],
-    () => undefined,
-    false,
-  ),
 ];
 
 /** The built-in cmdlets by lower-case name. */
 export const builtinCmdlets: Record<string, CmdletDefinition> = Object.fromEntries(
-  cmdletList.map((cmdlet) => [cmdlet.name.toLowerCase(), cmdlet]),
+  [...cmdletList, ...remoteDesktopCmdlets].map((cmdlet) => [cmdlet.name.toLowerCase(), cmdlet]),
 );
 
 /** The default aliases of Windows PowerShell 5.1 for those cmdlets. */

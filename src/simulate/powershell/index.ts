@@ -1,11 +1,11 @@
 import type { ConsoleCodePage } from "../../listing/codePages.js";
 import { createSessionWorld, type SessionWorldConfig } from "../world.js";
 import type { SimulationResult } from "../types.js";
-import { Interpreter, type RdUserSession } from "./interpreter.js";
+import { Interpreter } from "./interpreter.js";
 import { parseScript } from "./syntax.js";
 
 export { UnsupportedSyntaxError, PowerShellError } from "./errors.js";
-export type { RdUserSession } from "./interpreter.js";
+export type { RdUserSession } from "../types.js";
 
 /**
  * Runs a generated `.ps1` (the Windows PowerShell 5.1 subset rdlogoff's templates use)
@@ -13,12 +13,11 @@ export type { RdUserSession } from "./interpreter.js";
  * There is no PowerShell on the build machines; this is how the `.ps1` side is proven.
  */
 
-/** The world a PowerShell script sees: the session servers plus the RemoteDesktop module. */
+/**
+ * The world a PowerShell script sees: the session servers and the RemoteDesktop module (its
+ * `rdUserSessions` and `rdDeployment`, see SessionWorldConfig), plus the machine it runs on.
+ */
 export interface PowerShellWorldConfig extends SessionWorldConfig {
-  /** Get-RDUserSession objects; undefined: the RemoteDesktop module is absent. */
-  rdUserSessions?: RdUserSession[];
-  /** false: Get-RDUserSession fails with "A Remote Desktop Services deployment does not exist...". Default true. */
-  rdDeployment?: boolean;
   /** The server the script runs on (`$env:COMPUTERNAME`); undefined: reading it is refused. */
   computerName?: string;
   /** The session the script runs in (`(Get-Process -Id $PID).SessionId`); undefined: refused. */
@@ -57,9 +56,7 @@ export async function simulatePowerShell(
 ): Promise<SimulationResult> {
   const parsed = await parseScript(script);
   const interpreter = new Interpreter(parsed, {
-    world: createSessionWorld({ servers: world.servers }),
-    rdUserSessions: world.rdUserSessions,
-    rdDeployment: world.rdDeployment ?? true,
+    world: createSessionWorld(world),
     computerName: world.computerName,
     currentSessionId: world.currentSessionId,
     consoleCodePage: world.consoleCodePage ?? 437,

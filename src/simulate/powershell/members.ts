@@ -1,5 +1,5 @@
 import { PowerShellError } from "./errors.js";
-import type { Interpreter } from "./interpreter.js";
+import { formatItem } from "./format.js";
 import {
   PsChar,
   PsDateTime,
@@ -8,7 +8,6 @@ import {
   PsTimeSpan,
   enumerate,
   formatDateTime,
-  formatItem,
   parseTimeSpan,
   timeSpanProperty,
   toBool,
@@ -26,6 +25,12 @@ import {
  */
 
 type Unsupported = () => Error;
+
+/**
+ * `$PSCmdlet.ShouldProcess(target, operation)` as the run answers it: false under -WhatIf (after
+ * printing the "What if:" line), true otherwise.
+ */
+export type ShouldProcess = (target: string, operation: string) => boolean;
 
 const scriptCmdletType = "System.Management.Automation.PSScriptCmdlet";
 
@@ -217,7 +222,7 @@ function stringMethod(
 
 /** `$value.Method(args)`. */
 export function callMethod(
-  interpreter: Interpreter,
+  shouldProcess: ShouldProcess,
   value: PsValue,
   name: string,
   args: PsValue[],
@@ -240,7 +245,7 @@ export function callMethod(
     const target = toStr(args[0] ?? null);
     const operation =
       args.length === 2 ? toStr(args[1] ?? null) : toStr(value.get("CommandName") ?? null);
-    return interpreter.shouldProcess(target, operation);
+    return shouldProcess(target, operation);
   }
   if (value instanceof PsObject && value.kind === "hashtable") {
     switch (lower) {
@@ -360,7 +365,7 @@ function castError(value: PsValue, type: string, reason: string): PowerShellErro
   );
 }
 
-/** `[type]$value` for the types the subset allows (see the interpreter's type aliases). */
+/** `[type]$value` for the types the subset allows (see typeAliases in expressions.ts). */
 export function castValue(type: string, value: PsValue, unsupported: Unsupported): PsValue {
   if (type.endsWith("[]")) {
     const element = type.slice(0, -2);

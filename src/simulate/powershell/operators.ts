@@ -1,10 +1,10 @@
 import { PowerShellError } from "./errors.js";
+import { formatOperator } from "./format.js";
 import {
   PsChar,
   PsDateTime,
   PsObject,
   PsTimeSpan,
-  formatOperator,
   enumerate,
   toBool,
   toNumber,

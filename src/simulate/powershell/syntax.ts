@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { Language, Parser, type Node } from "web-tree-sitter";
 import { UnsupportedSyntaxError } from "./errors.js";
 import { parseComparisonOperator } from "./operators.js";
+import { lineColumn, textOf, unsupportedAt, type ParsedScript, type SyntaxNode } from "./tree.js";
 
 /**
  * Parses a script with the tree-sitter-powershell grammar and turns the CST into plain
@@ -10,23 +11,6 @@ import { parseComparisonOperator } from "./operators.js";
  * every node type outside the simulated subset is rejected before anything runs, so a
  * construct in a branch the fixtures never reach still fails the check.
  */
-
-/** One CST node, detached from the WebAssembly tree. */
-export interface SyntaxNode {
-  type: string;
-  /** Whether the grammar names this node (false for punctuation and keywords). */
-  named: boolean;
-  /** UTF-16 offsets into the script. */
-  start: number;
-  end: number;
-  children: SyntaxNode[];
-}
-
-/** A parsed script: its root and what the interpreter needs to report positions. */
-export interface ParsedScript {
-  source: string;
-  root: SyntaxNode;
-}
 
 const require = createRequire(import.meta.url);
 let parser: Promise<Parser> | undefined;
@@ -195,27 +179,6 @@ const readableNames: Record<string, string> = {
   label: "loop label",
   generic_type_name: "generic type",
 };
-
-function lineColumn(source: string, offset: number): { line: number; column: number } {
-  const before = source.slice(0, offset);
-  const line = before.split("\n").length;
-  return { line, column: offset - (before.lastIndexOf("\n") + 1) + 1 };
-}
-
-/** An UnsupportedSyntaxError located at a node. */
-export function unsupportedAt(
-  script: ParsedScript,
-  node: SyntaxNode,
-  construct: string,
-): UnsupportedSyntaxError {
-  const { line, column } = lineColumn(script.source, node.start);
-  return new UnsupportedSyntaxError(line, column, construct);
-}
-
-/** The source text of a node. */
-export function textOf(script: ParsedScript, node: SyntaxNode): string {
-  return script.source.slice(node.start, node.end);
-}
 
 function firstError(node: Node): Node | undefined {
   if (node.type === "ERROR" || node.isMissing) return node;

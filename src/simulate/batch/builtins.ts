@@ -1,0 +1,328 @@
+import { ArithmeticError, evaluateArithmetic } from "./arith.js";
+import { call, exit, goto, shift, splitBatchArguments } from "./contexts.js";
+import { stripQuotes } from "./expand.js";
+import { directoryOf } from "./fs.js";
+import { notFoundFile, notFoundPath, syntaxIncorrect, type Shell } from "./shell.js";
+
+/**
+ * cmd's internal commands: echo, set (with /a and /p), setlocal/endlocal, the file and
+ * directory commands (type, del, cd, pushd, popd, md, rd), path, pause, cls and title. The ones
+ * that move between batch contexts (goto, call, exit, shift) are in contexts.ts.
+ */
+
+const internalCommands = new Set([
+  "call",
+  "cd",
+  "chdir",
+  "cls",
+  "del",
+  "echo",
+  "endlocal",
+  "erase",
+  "exit",
+  "goto",
+  "md",
+  "mkdir",
+  "path",
+  "pause",
+  "popd",
+  "pushd",
+  "rd",
+  "rmdir",
+  "set",
+  "setlocal",
+  "shift",
+  "title",
+  "type",
+]);
+
+/** Whether a (lower-cased) command word names an internal command. */
+export function isInternalCommand(word: string): boolean {
+  return internalCommands.has(word);
+}
+
+/** Runs an internal command with the text after its name. */
+export function runInternal(shell: Shell, name: string, tail: string): void {
+  switch (name) {
+    case "echo":
+      return echo(shell, tail);
+    case "set":
+      return set(shell, tail);
+    case "setlocal":
+      return setLocal(shell, tail);
+    case "endlocal":
+      if (shell.context && shell.context.localDepth > 0) {
+        shell.context.localDepth--;
+        shell.endLocal();
+      }
+      return;
+    case "goto":
+      return goto(shell, tail);
+    case "call":
+      return call(shell, tail);
+    case "exit":
+      return exit(shell, tail);
+    case "shift":
+      return shift(shell, tail);
+    case "type":
+      return type(shell, tail);
+    case "del":
+    case "erase":
+      return del(shell, tail);
+    case "cd":
+    case "chdir":
+      return cd(shell, tail);
+    case "pushd":
+      return pushd(shell, tail);
+    case "popd": {
+      const previous = shell.dirStack.pop();
+      if (previous !== undefined) shell.cwd = previous;
+      return;
+    }
+    case "md":
+    case "mkdir":
+      return mkdir(shell, tail);
+    case "rd":
+    case "rmdir":
+      return rmdir(shell, tail);
+    case "path":
+      return set(shell, tail.trim() === "" ? "PATH" : `PATH=${tail.replace(/^[\s=]+/, "")}`);
+    case "pause":
+      shell.out("Press any key to continue . . . \r\n");
+      return;
+    case "cls":
+      shell.out("\f");
+      return;
+    default:
+      // title: the console window's title does not exist in a simulation.
+      return;
+  }
+}
+
+function echo(shell: Shell, tail: string): void {
+  const trimmed = tail.replace(/^[ \t]+|[ \t]+$/g, "");
+  if (trimmed === "") {
+    shell.out(`ECHO is ${shell.echoOn ? "on" : "off"}.\r\n`);
+    return;
+  }
+  const first = tail.charAt(0);
+  if (first === " " || first === "\t") {
+    const word = trimmed.toLowerCase();
+    if (word === "on" || word === "off") {
+      shell.echoOn = word === "on";
+      return;
+    }
+  }
+  shell.out(`${tail.slice(1)}\r\n`);
+}
+
+function set(shell: Shell, tail: string): void {
+  const body0 = tail.replace(/^[ \t]+/, "");
+  const switchMatch = /^\/([aApP])/.exec(body0);
+  if (switchMatch) {
+    const rest = body0.slice(2).replace(/^[ \t]+/, "");
+    if ((switchMatch[1] ?? "").toLowerCase() === "a") return setArithmetic(shell, rest);
+    return setPrompt(shell, rest);
+  }
+  let body = body0;
+  if (body.startsWith('"')) {
+    const last = body.lastIndexOf('"');
+    body = last > 0 ? body.slice(1, last) : body.slice(1);
+  }
+  const eq = body.indexOf("=");
+  if (eq < 0) {
+    const prefix = body.toUpperCase();
+    const matches = [...shell.vars.values()]
+      .filter(([name]) => name.toUpperCase().startsWith(prefix))
+      .sort((a, b) => (a[0].toUpperCase() < b[0].toUpperCase() ? -1 : 1));
+    if (matches.length === 0) {
+      shell.err(`Environment variable ${body} not defined\r\n`);
+      shell.fail(1);
+      return;
+    }
+    for (const [name, value] of matches) shell.out(`${name}=${value}\r\n`);
+    return;
+  }
+  if (eq === 0) {
+    shell.err(syntaxIncorrect);
+    shell.fail(1);
+    return;
+  }
+  shell.setVariable(body.slice(0, eq), body.slice(eq + 1));
+  if (shell.setup.isCmdFile) shell.succeed();
+}
+
+function setArithmetic(shell: Shell, expression: string): void {
+  try {
+    evaluateArithmetic(expression, {
+      get: (name) => shell.lookup(name.trim()),
+      set: (name, value) => shell.setVariable(name.trim(), value),
+    });
+    if (shell.setup.isCmdFile) shell.succeed();
+  } catch (error) {
+    if (!(error instanceof ArithmeticError)) throw error;
+    shell.err(`${error.message}\r\n`);
+    shell.fail(error.errorLevel);
+  }
+}
+
+function setPrompt(shell: Shell, text: string): void {
+  const eq = text.indexOf("=");
+  if (eq <= 0) {
+    shell.err(syntaxIncorrect);
+    shell.fail(1);
+    return;
+  }
+  shell.out(stripQuotes(text.slice(eq + 1)));
+  const newline = shell.stdin.indexOf("\n");
+  const line = newline < 0 ? shell.stdin : shell.stdin.slice(0, newline);
+  shell.stdin = newline < 0 ? "" : shell.stdin.slice(newline + 1);
+  const value = line.replace(/\r$/, "");
+  if (value === "") {
+    shell.fail(1);
+    return;
+  }
+  shell.setVariable(text.slice(0, eq), value);
+}
+
+function setLocal(shell: Shell, tail: string): void {
+  let delayed = shell.delayed;
+  let extensions = shell.extensions;
+  for (const word of splitBatchArguments(tail)) {
+    switch (word.toLowerCase()) {
+      case "enabledelayedexpansion":
+        delayed = true;
+        break;
+      case "disabledelayedexpansion":
+        delayed = false;
+        break;
+      case "enableextensions":
+        extensions = true;
+        break;
+      case "disableextensions":
+        extensions = false;
+        break;
+      default:
+        shell.err("Invalid parameter to SETLOCAL command\r\n");
+        shell.fail(1);
+        return;
+    }
+  }
+  shell.localStack.push({
+    vars: shell.vars,
+    delayed: shell.delayed,
+    extensions: shell.extensions,
+    cwd: shell.cwd,
+  });
+  shell.vars = new Map(shell.vars);
+  shell.delayed = delayed;
+  shell.extensions = extensions;
+  if (shell.context) shell.context.localDepth++;
+  shell.succeed();
+}
+
+function type(shell: Shell, tail: string): void {
+  const names = splitBatchArguments(tail).filter((a) => !a.startsWith("/"));
+  if (names.length === 0) {
+    shell.err(syntaxIncorrect);
+    shell.fail(1);
+    return;
+  }
+  let failed = false;
+  for (const name of names) {
+    const content = shell.setup.fs.read(shell.resolve(stripQuotes(name)));
+    if (content === undefined) {
+      shell.err(notFoundFile);
+      failed = true;
+      continue;
+    }
+    if (names.length > 1) shell.err(`\r\n${stripQuotes(name)}\r\n\r\n\r\n`);
+    shell.out(content);
+  }
+  if (failed) shell.fail(1);
+  else shell.succeed();
+}
+
+function del(shell: Shell, tail: string): void {
+  const names = splitBatchArguments(tail).filter((a) => !a.startsWith("/"));
+  if (names.length === 0) {
+    shell.err(syntaxIncorrect);
+    shell.fail(1);
+    return;
+  }
+  const fs = shell.setup.fs;
+  for (const name of names) {
+    const path = shell.resolve(stripQuotes(name));
+    const matches = /[*?]/.test(path)
+      ? fs.glob(directoryOf(path), path.slice(directoryOf(path).length))
+      : [path];
+    const existing = matches.filter((p) => fs.isFile(p));
+    if (existing.length === 0) shell.err(`Could Not Find ${path}\r\n`);
+    for (const p of existing) fs.delete(p);
+  }
+  shell.succeed();
+}
+
+function directoryArgument(tail: string): string {
+  return stripQuotes(
+    tail
+      .replace(/^[ \t]+/, "")
+      .replace(/^\/d[ \t]+/i, "")
+      .replace(/[ \t]+$/, ""),
+  );
+}
+
+function cd(shell: Shell, tail: string): void {
+  const target = directoryArgument(tail);
+  if (target === "") {
+    shell.out(`${shell.cwd}\r\n`);
+    return;
+  }
+  const path = shell.resolve(target);
+  if (!shell.setup.fs.isDirectory(path)) {
+    shell.err(notFoundPath);
+    shell.fail(1);
+    return;
+  }
+  shell.cwd = path;
+  shell.succeed();
+}
+
+function pushd(shell: Shell, tail: string): void {
+  const target = directoryArgument(tail);
+  if (target === "") return;
+  const path = shell.resolve(target);
+  if (!shell.setup.fs.isDirectory(path)) {
+    shell.err(notFoundPath);
+    shell.fail(1);
+    return;
+  }
+  shell.dirStack.push(shell.cwd);
+  shell.cwd = path;
+  shell.succeed();
+}
+
+function mkdir(shell: Shell, tail: string): void {
+  for (const name of splitBatchArguments(tail)) {
+    const path = shell.resolve(stripQuotes(name));
+    if (shell.setup.fs.isDirectory(path) || shell.setup.fs.isFile(path)) {
+      shell.err(`A subdirectory or file ${stripQuotes(name)} already exists.\r\n`);
+      shell.fail(1);
+      return;
+    }
+    shell.setup.fs.addDirectory(path);
+  }
+  shell.succeed();
+}
+
+function rmdir(shell: Shell, tail: string): void {
+  const words = splitBatchArguments(tail);
+  const recursive = words.some((w) => /^\/s/i.test(w) || /^\/q\/s$|^\/s\/q$/i.test(w));
+  for (const name of words.filter((w) => !w.startsWith("/"))) {
+    if (!shell.setup.fs.removeDirectory(shell.resolve(stripQuotes(name)), recursive)) {
+      shell.err(notFoundFile);
+      shell.fail(2);
+      return;
+    }
+  }
+}

@@ -1,0 +1,193 @@
+import { expandPercent } from "./expand.js";
+import { parseCInteger } from "./forF.js";
+import { syntaxIncorrect, type BatchContext, type Shell } from "./shell.js";
+import {
+  BatchSyntaxError,
+  IncompleteInput,
+  isDelimiter,
+  parseLine,
+  type Command,
+} from "./syntax.js";
+
+/**
+ * Batch contexts: the script and each `call :label`, with their labels and arguments (`%0`
+ * to `%9`, `%*`), and the internal commands that move between them: goto, call, exit, shift.
+ */
+
+const maxCallDepth = 700;
+
+/** Label lines (`:name`, leading blanks allowed) by lower-cased name, in file order. */
+function indexLabels(lines: readonly string[]): Map<string, number[]> {
+  const labels = new Map<string, number[]>();
+  lines.forEach((line, index) => {
+    const name = labelName(line);
+    if (name === undefined) return;
+    const list = labels.get(name);
+    if (list) list.push(index);
+    else labels.set(name, [index]);
+  });
+  return labels;
+}
+
+/** The lower-cased label a line defines, or undefined when it is not a label line. */
+export function labelName(line: string): string | undefined {
+  let i = 0;
+  while (i < line.length && isDelimiter(line[i])) i++;
+  if (line[i] !== ":") return undefined;
+  i++;
+  const start = i;
+  while (i < line.length && !isDelimiter(line[i]) && !"+:&|<>^\r".includes(line.charAt(i))) i++;
+  return line.slice(start, i).toLowerCase();
+}
+
+/** Splits `call` and script arguments at cmd's delimiters; quotes group and are kept. */
+export function splitBatchArguments(text: string): string[] {
+  const args: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    while (i < text.length && isDelimiter(text[i])) i++;
+    if (i >= text.length) break;
+    let arg = "";
+    let quoted = false;
+    while (i < text.length && (quoted || !isDelimiter(text[i]))) {
+      if (text[i] === '"') quoted = !quoted;
+      arg += text[i];
+      i++;
+    }
+    args.push(arg);
+  }
+  return args;
+}
+
+/** A context for the script's own lines. */
+export function scriptContext(
+  lines: readonly string[],
+  args: string[],
+  scriptPath: string,
+): BatchContext {
+  return {
+    lines,
+    labels: indexLabels(lines),
+    pos: 0,
+    args: [scriptPath, ...args],
+    rawArgs: args.join(" "),
+    localDepth: 0,
+    ended: false,
+  };
+}
+
+function findLabel(context: BatchContext, name: string): number | undefined {
+  const positions = context.labels.get(name.toLowerCase());
+  if (!positions) return undefined;
+  return positions.find((p) => p >= context.pos) ?? positions[0];
+}
+
+function labelFromArgument(tail: string): string {
+  const text = tail.replace(/^[ \t,;=]+/, "").replace(/^:/, "");
+  const m = /^[^ \t,;=+:&|<>^]*/.exec(text);
+  return m ? m[0] : "";
+}
+
+export function goto(shell: Shell, tail: string): void {
+  const context = shell.context;
+  if (!context) return;
+  const label = labelFromArgument(tail);
+  if (label === "") {
+    shell.err("No batch label specified to GOTO command.\r\n");
+    shell.fail(1);
+    context.ended = true;
+    shell.jumped = true;
+    return;
+  }
+  shell.jumped = true;
+  if (label.toLowerCase() === "eof") {
+    context.ended = true;
+    return;
+  }
+  const at = findLabel(context, label);
+  if (at === undefined) {
+    shell.err(`The system cannot find the batch label specified - ${label}\r\n`);
+    shell.fail(1);
+    context.ended = true;
+    return;
+  }
+  context.pos = at + 1;
+}
+
+/** `call :label args` runs a new context; `call command` runs the command after a second expansion. */
+export function call(shell: Shell, tail: string): void {
+  const expanded = expandPercent(tail, shell);
+  const text = expanded.replace(/^[ \t,;=]+/, "");
+  if (text === "") {
+    shell.fail(tail === "" ? 1 : 0);
+    return;
+  }
+  const context = shell.context;
+  if (!text.startsWith(":") || !context) {
+    let command: Command | undefined;
+    try {
+      command = parseLine(text);
+    } catch (error) {
+      if (!(error instanceof BatchSyntaxError || error instanceof IncompleteInput)) throw error;
+      shell.err(syntaxIncorrect);
+      shell.fail(1);
+      return;
+    }
+    if (command) shell.execute(command);
+    return;
+  }
+  const label = labelFromArgument(text);
+  const at = findLabel(context, label);
+  if (at === undefined) {
+    shell.err(`The system cannot find the batch label specified - ${label}\r\n`);
+    shell.fail(1);
+    return;
+  }
+  if (shell.callDepth >= maxCallDepth) {
+    shell.err(
+      `******  B A T C H   R E C U R S I O N  exceeds STACK limits ******\r\nRecursion Count=${maxCallDepth}, Stack Usage=90 percent\r\n******       B A T C H   PROCESSING IS   A B O R T E D      ******\r\n`,
+    );
+    shell.exited = true;
+    shell.jumped = true;
+    return;
+  }
+  const argText = text.slice(1 + label.length);
+  shell.callDepth++;
+  try {
+    shell.runContext({
+      lines: context.lines,
+      labels: context.labels,
+      pos: at + 1,
+      args: [`:${label}`, ...splitBatchArguments(argText)],
+      rawArgs: argText.replace(/^[ \t,;=]+/, ""),
+      localDepth: 0,
+      ended: false,
+    });
+  } finally {
+    shell.callDepth--;
+  }
+  shell.status = shell.errorLevel;
+}
+
+/** `exit [/b] [code]`: ends the script, or with /b only the current context. */
+export function exit(shell: Shell, tail: string): void {
+  const words = splitBatchArguments(tail);
+  const local = words[0]?.toLowerCase() === "/b";
+  const codeText = local ? words[1] : words[0];
+  const code = codeText === undefined ? undefined : parseCInteger(codeText);
+  if (code !== undefined) shell.fail(Number.isNaN(code) ? 0 : code);
+  shell.jumped = true;
+  if (local && shell.context) {
+    shell.context.ended = true;
+    return;
+  }
+  shell.exited = true;
+  shell.exitCode = shell.errorLevel;
+}
+
+export function shift(shell: Shell, tail: string): void {
+  const args = shell.context?.args;
+  if (!args) return;
+  const m = /^\s*\/([0-8])/.exec(tail);
+  args.splice(m ? Number(m[1]) : 0, 1);
+}

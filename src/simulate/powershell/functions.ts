@@ -1,0 +1,123 @@
+import { bindParameters, commonParameters, type CommandArgument } from "./binder.js";
+import { ReturnSignal } from "./errors.js";
+import { scriptCmdlet } from "./members.js";
+import {
+  applyCommonParameters,
+  bindParameterValues,
+  hasCmdletBinding,
+  parameterSpecs,
+} from "./parameters.js";
+import type { Emit, FunctionDefinition, Processor, Runtime } from "./runtime.js";
+import { childOfType, textOf, type SyntaxNode } from "./tree.js";
+import { collapse, type PsScriptBlock, type PsValue } from "./values.js";
+import { Scope } from "./variables.js";
+
+/**
+ * Functions and script blocks: `function Name { ... }` definitions, a call that binds its
+ * arguments in a new scope and runs the body, and a `{ ... }` run with `$_` bound in the
+ * current scope (ForEach-Object, Where-Object, a switch clause).
+ */
+
+/** `function Name { param(...) ... }` or `function Name($a) { ... }`. */
+export function defineFunction(runtime: Runtime, node: SyntaxNode): void {
+  const script = runtime.script;
+  const keyword = textOf(script, node.children[0] ?? node).toLowerCase();
+  if (keyword !== "function") throw runtime.unsupported(node, keyword);
+  const nameNode = childOfType(node, "function_name");
+  if (!nameNode) throw runtime.unsupported(node, "function without a name");
+  const name = textOf(script, nameNode);
+  const block = childOfType(node, "script_block");
+  const paramBlock = block && childOfType(block, "param_block");
+  const declaration = childOfType(node, "function_parameter_declaration");
+  if (paramBlock && declaration)
+    throw runtime.unsupported(node, "function with two parameter lists");
+  const definition: FunctionDefinition = {
+    name,
+    node,
+    parameters: paramBlock
+      ? childOfType(paramBlock, "parameter_list")
+      : declaration && childOfType(declaration, "parameter_list"),
+    body: block && (childOfType(block, "statement_list") ?? undefined),
+    cmdletBinding: paramBlock ? hasCmdletBinding(runtime, paramBlock) : false,
+  };
+  runtime.functions.set(name.toLowerCase(), definition);
+}
+
+/** A call of a script function as a pipeline stage: it runs once, at the end of the input. */
+export function startFunction(
+  runtime: Runtime,
+  fn: FunctionDefinition,
+  args: CommandArgument[],
+  emit: Emit,
+  node: SyntaxNode,
+): Processor {
+  return {
+    process: () => {
+      throw runtime.unsupported(node, `piping into function ${fn.name}`);
+    },
+    end: () => {
+      runtime.step();
+      const parameters = parameterSpecs(runtime, fn.parameters);
+      const allSpecs = [
+        ...parameters.map((entry) => entry.spec),
+        ...(fn.cmdletBinding ? commonParameters : []),
+      ];
+      const bound = bindParameters(fn.name, allSpecs, args, !fn.cmdletBinding);
+      const variables = runtime.variables;
+      const caller = variables.current;
+      const callerFunction = runtime.functionName;
+      variables.current = new Scope(caller);
+      runtime.functionName = fn.name;
+      try {
+        bindParameterValues(runtime, parameters, bound.values);
+        variables.set("args", bound.rest);
+        if (fn.cmdletBinding) {
+          variables.set("PSCmdlet", scriptCmdlet(fn.name));
+          applyCommonParameters(runtime, bound.values);
+        }
+        if (fn.body) runtime.runStatements(fn.body, emit);
+      } catch (signal) {
+        if (!(signal instanceof ReturnSignal)) throw signal;
+      } finally {
+        variables.current = caller;
+        runtime.functionName = callerFunction;
+      }
+    },
+  };
+}
+
+/** Runs a script block with `$_` bound, in the current scope (as ForEach-Object does). */
+export function invokeScriptBlock(
+  runtime: Runtime,
+  block: PsScriptBlock,
+  dollarUnder: PsValue,
+  emit: Emit,
+): void {
+  runtime.variables.withDollarUnder(dollarUnder, () => {
+    try {
+      const body = scriptBlockStatements(runtime, block.node);
+      if (body) runtime.runStatements(body, emit);
+    } catch (signal) {
+      if (!(signal instanceof ReturnSignal)) throw signal;
+    }
+  });
+}
+
+/** Runs a script block and collects its output (a Where-Object filter, a switch condition). */
+export function evaluateScriptBlock(
+  runtime: Runtime,
+  block: PsScriptBlock,
+  dollarUnder: PsValue,
+): PsValue {
+  const out: PsValue[] = [];
+  invokeScriptBlock(runtime, block, dollarUnder, (value) => out.push(value));
+  return collapse(out);
+}
+
+function scriptBlockStatements(runtime: Runtime, node: SyntaxNode): SyntaxNode | undefined {
+  const block = childOfType(node, "script_block") ?? node;
+  if (childOfType(block, "param_block")) {
+    throw runtime.unsupported(block, "param() inside a script block");
+  }
+  return block.type === "statement_list" ? block : childOfType(block, "statement_list");
+}

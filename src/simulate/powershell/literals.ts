@@ -1,0 +1,110 @@
+import { named, textOf, unsupportedAt, type ParsedScript, type SyntaxNode } from "./tree.js";
+import { toStr, type PsValue } from "./values.js";
+
+/**
+ * String and number literals: `'verbatim'` and `"expandable"` strings (quotes, doubled quotes,
+ * backtick escapes) and integer literals with their suffixes.
+ */
+
+function isSingleQuote(ch: string): boolean {
+  return ch === "'" || (ch >= "\u2018" && ch <= "\u201b");
+}
+
+function isDoubleQuote(ch: string): boolean {
+  return ch === '"' || (ch >= "\u201c" && ch <= "\u201e");
+}
+
+/** The text of a `'...'` string. */
+export function verbatimString(script: ParsedScript, node: SyntaxNode): string {
+  const raw = textOf(script, node);
+  let out = "";
+  for (let i = 1; i < raw.length - 1; i++) {
+    const ch = raw[i] ?? "";
+    if (isSingleQuote(ch)) {
+      const next = raw[i + 1] ?? "";
+      // PowerShell ends a '...' string at any of its five single quotes unless doubled.
+      if (!isSingleQuote(next) || i + 1 >= raw.length - 1) {
+        throw unsupportedAt(
+          script,
+          node,
+          "single-quoted string the grammar and PowerShell split differently",
+        );
+      }
+      out += next;
+      i++;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+const escapes: Record<string, string> = {
+  "0": "\0",
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  v: "\v",
+};
+
+/** The text of a `"..."` string; `evaluate` gives the value of each `$variable` and `$(...)` in it. */
+export function expandString(
+  script: ParsedScript,
+  node: SyntaxNode,
+  evaluate: (part: SyntaxNode) => PsValue,
+): string {
+  const raw = textOf(script, node);
+  const parts = named(node);
+  let out = "";
+  let i = node.start + 1;
+  const end = node.end - 1;
+  const source = script.source;
+  while (i < end) {
+    const part = parts.find((candidate) => candidate.start === i);
+    if (part) {
+      out += toStr(evaluate(part));
+      i = part.end;
+      continue;
+    }
+    const ch = source[i] ?? "";
+    if (ch === "`") {
+      const next = source[i + 1] ?? "";
+      out += escapes[next] ?? next;
+      i += 2;
+    } else if (isDoubleQuote(ch)) {
+      const next = source[i + 1] ?? "";
+      if (!isDoubleQuote(next) || i + 1 >= end) {
+        throw unsupportedAt(script, node, `double-quoted string ${raw}`);
+      }
+      out += next;
+      i += 2;
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  return out;
+}
+
+const multipliers: Record<string, number> = {
+  kb: 1024,
+  mb: 1024 ** 2,
+  gb: 1024 ** 3,
+  tb: 1024 ** 4,
+  pb: 1024 ** 5,
+};
+
+/** The value of a decimal, hexadecimal or real literal (`42`, `0x1F`, `1.5`, `10kb`, `5l`). */
+export function numberLiteral(text: string): number {
+  const lower = text.toLowerCase();
+  const suffix = /(kb|mb|gb|tb|pb)$/.exec(lower)?.[1];
+  const number = suffix ? lower.slice(0, -2) : lower;
+  // In a hex literal "d" is a digit (0x043D), not the decimal type suffix; only "l" is a suffix.
+  const hex = number.startsWith("0x");
+  const body = number.replace(hex ? /l$/ : /[ld]$/, "");
+  const value = hex ? parseInt(body.slice(2), 16) : Number(body);
+  return value * (suffix ? (multipliers[suffix] ?? 1) : 1);
+}
