@@ -3,7 +3,7 @@ import path from "node:path";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import { OptionsError, type OptionsDiagnostic } from "./diagnostics.js";
 import { safeValueProblems } from "./values.js";
-import { formatPath, positionOf, schemaDiagnostics } from "./validate.js";
+import { formatPath, positionOf, schemaFindings, type PathSegment } from "./validate.js";
 import type { RdlOptions, TargetOptions } from "./types.js";
 import { optionsSchema } from "./schema.js";
 
@@ -20,6 +20,7 @@ const targetDefaults = optionsSchema.properties.targets.items.properties;
 const safeOnlyKeys = new Set([
   "includeCurrent",
   "excludeUsers",
+  "excludeUsersMatching",
   "onlyUsers",
   "excludeSessions",
   "excludeIds",
@@ -70,17 +71,37 @@ export function parseOptions(text: string, file: string, displayName: string): R
       },
     ]);
   }
-  const diagnostics = schemaDiagnostics(doc, lineCounter, root, displayName);
+  // Every problem in one pass: the schema's, then the cross-field rules on every target
+  // whose own schema errors leave them meaningful, merged in file order.
+  const findings = schemaFindings(doc, lineCounter, root, displayName);
+  const problems = crossFieldDiagnostics(
+    root,
+    findings.map((f) => f.field),
+    doc,
+    lineCounter,
+    displayName,
+  );
+  const diagnostics = inFileOrder([...findings.map((f) => f.diagnostic), ...problems]);
   if (diagnostics.length > 0) throw new OptionsError(diagnostics);
   const raw = root as { outDir?: string; targets: Partial<TargetOptions>[] };
-  const targets = raw.targets.map(withDefaults);
-  const problems = crossFieldDiagnostics(targets, raw.targets, doc, lineCounter, displayName);
-  if (problems.length > 0) throw new OptionsError(problems);
   return {
     file,
     outDir: path.resolve(path.dirname(file), raw.outDir ?? optionsSchema.properties.outDir.default),
-    targets,
+    targets: raw.targets.map(withDefaults),
   };
+}
+
+/** Sorted by position (stable: the schema's first at a tie); an identical repeat once. */
+function inFileOrder(diagnostics: OptionsDiagnostic[]): OptionsDiagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics
+    .filter((d) => {
+      const key = JSON.stringify([d.line, d.column, d.path, d.message]);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 function withDefaults(target: Partial<TargetOptions>): TargetOptions {
@@ -94,6 +115,7 @@ function withDefaults(target: Partial<TargetOptions>): TargetOptions {
     states: target.states ?? [],
     includeCurrent: target.includeCurrent ?? false,
     excludeUsers: target.excludeUsers ?? [],
+    excludeUsersMatching: target.excludeUsersMatching ?? [],
     onlyUsers: target.onlyUsers ?? [],
     excludeSessions: target.excludeSessions ?? [],
     excludeIds: target.excludeIds ?? [],
@@ -114,79 +136,197 @@ function withDefaults(target: Partial<TargetOptions>): TargetOptions {
   };
 }
 
-/** Rules the schema cannot say: unique names, and what the KB style can express. */
+const isMapping = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+const targetKeys = new Set(Object.keys(targetDefaults));
+
+/**
+ * What of one target failed the schema, by key: `"all"` when the value itself failed (or a
+ * key inside it, or it is missing though required), else the indexes of the list items that
+ * failed.
+ */
+type TargetFailures = Map<string, "all" | Set<number>>;
+
+/** The failures of each target, by index; `null` when the target itself is not a mapping. */
+function failuresByTarget(
+  failedFields: readonly PathSegment[][],
+): Map<number, TargetFailures | null> {
+  const out = new Map<number, TargetFailures | null>();
+  for (const field of failedFields) {
+    const [top, index, key, item] = field;
+    if (top !== "targets" || typeof index !== "number") continue;
+    if (key === undefined) {
+      out.set(index, null);
+      continue;
+    }
+    let failures = out.get(index);
+    if (failures === null) continue;
+    if (failures === undefined) out.set(index, (failures = new Map()));
+    const name = String(key);
+    const known = failures.get(name);
+    if (typeof item !== "number" || field.length > 4 || known === "all") {
+      failures.set(name, "all");
+    } else {
+      failures.set(name, (known ?? new Set<number>()).add(item));
+    }
+  }
+  return out;
+}
+
+/**
+ * What the cross-field rules may read of a target: the values that passed the schema (a list
+ * without its failed items), defaults for the rest; and, per list that lost items, the
+ * original index of each item kept.
+ */
+function usableTarget(
+  raw: Record<string, unknown>,
+  failures: TargetFailures,
+): { target: TargetOptions; kept: Map<string, number[]> } {
+  const usable: Record<string, unknown> = {};
+  const kept = new Map<string, number[]>();
+  for (const [key, value] of Object.entries(raw)) {
+    const failed = failures.get(key);
+    if (!targetKeys.has(key) || failed === "all") continue;
+    if (failed !== undefined) {
+      if (!Array.isArray(value)) continue;
+      const indexes = value.map((_, j) => j).filter((j) => !failed.has(j));
+      kept.set(key, indexes);
+      usable[key] = indexes.map((j): unknown => value[j]);
+    } else {
+      usable[key] = value;
+    }
+  }
+  return { target: withDefaults(usable as Partial<TargetOptions>), kept };
+}
+
+interface Finding {
+  segments: PathSegment[];
+  message: string;
+}
+
+/**
+ * The rules the schema cannot say about one target. They run on the values that passed the
+ * schema; a finding about a value that failed it (a list that lost items included) is dropped,
+ * one about a list item is moved back to the item's own index. The two values that decide
+ * which rules apply are handled here: no rule runs when `style` failed, and when `formats`
+ * failed a finding is kept only if a target of any one format would get it too.
+ */
+function targetFindings(raw: Record<string, unknown>, failures: TargetFailures): Finding[] {
+  if (failures.has("style")) return [];
+  const { target, kept } = usableTarget(raw, failures);
+  const given = Object.keys(raw);
+  let findings = styleFindings(target, given);
+  if (failures.has("formats")) {
+    const key = (f: Finding): string => JSON.stringify([f.segments, f.message]);
+    const formats: TargetOptions["formats"] = [...targetDefaults.formats.items.enum];
+    const everywhere = formats.map(
+      (format) => new Set(styleFindings({ ...target, formats: [format] }, given).map(key)),
+    );
+    findings = findings.filter((f) => everywhere.every((keys) => keys.has(key(f))));
+  }
+  const out: Finding[] = [];
+  for (const finding of findings) {
+    const [key, item, ...rest] = finding.segments;
+    const failed = failures.get(String(key));
+    if (failed === undefined) {
+      out.push(finding);
+    } else if (failed !== "all" && typeof item === "number") {
+      const original = kept.get(String(key))?.[item];
+      if (original !== undefined)
+        out.push({ ...finding, segments: [String(key), original, ...rest] });
+    }
+  }
+  return out;
+}
+
+/** What the KB style can express, and the values style safe can put in a script. */
+function styleFindings(target: TargetOptions, given: readonly string[]): Finding[] {
+  const out: Finding[] = [];
+  if (target.style !== "kb") {
+    for (const problem of safeValueProblems(target)) {
+      out.push({ segments: problem.path, message: problem.message });
+    }
+    if (target.skip < 1) {
+      out.push({
+        segments: ["skip"],
+        message:
+          "style safe reads the listing's header to find its columns, so skip must be at least 1 (the header is line skip)",
+      });
+    }
+    return out;
+  }
+  const kbOnly = "; use style: safe";
+  for (const key of given.filter((k) => safeOnlyKeys.has(k))) {
+    out.push({ segments: [key], message: `the KB scripts have no ${key} option${kbOnly}` });
+  }
+  if (target.formats.includes("bat") && target.states.length > 0) {
+    out.push({
+      segments: ["states"],
+      message: `the KB batch script cannot filter by state${kbOnly}`,
+    });
+  }
+  if (target.formats.includes("ps1")) {
+    const other = target.states.filter((s) => s !== "disconnected");
+    if (other.length > 0) {
+      out.push({
+        segments: ["states"],
+        message: `the KB PowerShell script can only keep disconnected sessions, not ${other.map((s) => `"${s}"`).join(", ")}${kbOnly}`,
+      });
+    }
+    if (target.excludeConsole) {
+      out.push({
+        segments: ["excludeConsole"],
+        message: `the KB PowerShell script cannot exclude the console${kbOnly}, or formats: [bat] for the KB's skip=2 workaround`,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Rules the schema cannot say: unique names, what the KB style can express, and the values
+ * style safe can put in a script. They run on every target, also when other targets or some
+ * of its own values failed the schema (`failedFields`); only what reads a failed value is
+ * left out (see targetFindings), so one run reports every problem of the file.
+ */
 function crossFieldDiagnostics(
-  targets: TargetOptions[],
-  rawTargets: Partial<TargetOptions>[],
+  root: unknown,
+  failedFields: readonly PathSegment[][],
   doc: Document,
   lineCounter: LineCounter,
   file: string,
 ): OptionsDiagnostic[] {
+  if (!isMapping(root) || !Array.isArray(root.targets)) return [];
+  const rawTargets: unknown[] = root.targets;
+  const failuresOf = failuresByTarget(failedFields);
   const out: OptionsDiagnostic[] = [];
-  const at = (segments: (string | number)[], message: string, pathText: string): void => {
-    out.push({ file, ...positionOf(doc, lineCounter, segments), path: pathText, message });
+  const at = (segments: PathSegment[], message: string): void => {
+    out.push({
+      file,
+      ...positionOf(doc, lineCounter, segments),
+      path: formatPath(segments),
+      message,
+    });
   };
   const firstLine = new Map<string, number>();
-  targets.forEach((target, i) => {
-    const first = firstLine.get(target.name);
-    if (first !== undefined) {
-      at(
-        ["targets", i, "name"],
-        `duplicate target name "${target.name}" (first used on line ${first})`,
-        `targets[${i}].name`,
-      );
-    } else {
-      firstLine.set(target.name, positionOf(doc, lineCounter, ["targets", i, "name"]).line);
-    }
-    const given = Object.keys(rawTargets[i] ?? {});
-    if (target.style !== "kb") {
-      for (const problem of safeValueProblems(target)) {
+  rawTargets.forEach((raw, i) => {
+    const broken = failuresOf.get(i);
+    if (!isMapping(raw) || broken === null) return;
+    const failures = broken ?? new Map();
+    if (!failures.has("name") && typeof raw.name === "string") {
+      const first = firstLine.get(raw.name);
+      if (first !== undefined) {
         at(
-          ["targets", i, ...problem.path],
-          problem.message,
-          formatPath(["targets", i, ...problem.path]),
+          ["targets", i, "name"],
+          `duplicate target name "${raw.name}" (first used on line ${first})`,
         );
+      } else {
+        firstLine.set(raw.name, positionOf(doc, lineCounter, ["targets", i, "name"]).line);
       }
-      if (target.skip < 1) {
-        at(
-          ["targets", i, "skip"],
-          "style safe reads the listing's header to find its columns, so skip must be at least 1 (the header is line skip)",
-          `targets[${i}].skip`,
-        );
-      }
-      return;
     }
-    const kbOnly = "; use style: safe";
-    for (const key of given.filter((k) => safeOnlyKeys.has(k))) {
-      at(
-        ["targets", i, key],
-        `the KB scripts have no ${key} option${kbOnly}`,
-        `targets[${i}].${key}`,
-      );
-    }
-    if (target.formats.includes("bat") && target.states.length > 0) {
-      at(
-        ["targets", i, "states"],
-        `the KB batch script cannot filter by state${kbOnly}`,
-        `targets[${i}].states`,
-      );
-    }
-    if (target.formats.includes("ps1")) {
-      const other = target.states.filter((s) => s !== "disconnected");
-      if (other.length > 0) {
-        at(
-          ["targets", i, "states"],
-          `the KB PowerShell script can only keep disconnected sessions, not ${other.map((s) => `"${s}"`).join(", ")}${kbOnly}`,
-          `targets[${i}].states`,
-        );
-      }
-      if (target.excludeConsole) {
-        at(
-          ["targets", i, "excludeConsole"],
-          `the KB PowerShell script cannot exclude the console${kbOnly}, or formats: [bat] for the KB's skip=2 workaround`,
-          `targets[${i}].excludeConsole`,
-        );
-      }
+    for (const finding of targetFindings(raw, failures)) {
+      at(["targets", i, ...finding.segments], finding.message);
     }
   });
   return out;

@@ -8,7 +8,7 @@ import type { OptionsDiagnostic } from "./diagnostics.js";
 const ajv = new Ajv({ allErrors: true, strict: true, strictTuples: false });
 const validateSchema = ajv.compile(optionsSchema);
 
-type PathSegment = string | number;
+export type PathSegment = string | number;
 
 /** `targets[0].states[1]` from `["targets", 0, "states", 1]`. */
 export function formatPath(segments: readonly PathSegment[]): string {
@@ -93,11 +93,14 @@ function stateMessage(value: unknown): string {
   return `unknown state "${value}"${didYouMean(value, canonicalStates)}; the states are ${canonicalStates.join(", ")}`;
 }
 
-/** One sentence for one schema violation. */
+/**
+ * One sentence for one schema violation: `path` is where it points, `field` the value that
+ * failed (for a missing key, the key under its mapping; otherwise `path`).
+ */
 function messageFor(
   error: ErrorObject,
   root: unknown,
-): { path: PathSegment[]; message: string; atKey: boolean } {
+): { path: PathSegment[]; message: string; atKey: boolean; field?: PathSegment[] } {
   const path = parseInstancePath(error.instancePath);
   const value = valueAt(root, path);
   const field = path[path.length - 1];
@@ -113,7 +116,12 @@ function messageFor(
     }
     case "required": {
       const key = String((error.params as { missingProperty: string }).missingProperty);
-      return { path, message: `missing required key "${key}"`, atKey: false };
+      return {
+        path,
+        message: `missing required key "${key}"`,
+        atKey: false,
+        field: [...path, key],
+      };
     }
     case "enum": {
       if (parentField === "states") return { path, message: stateMessage(value), atKey: false };
@@ -175,6 +183,39 @@ function messageFor(
   }
 }
 
+/** One schema violation: its diagnostic, and the field (value path) that failed. */
+export interface SchemaFinding {
+  diagnostic: OptionsDiagnostic;
+  field: PathSegment[];
+}
+
+/** Every schema violation, in file order, one per field path. */
+export function schemaFindings(
+  doc: Document,
+  lineCounter: LineCounter,
+  root: unknown,
+  file: string,
+): SchemaFinding[] {
+  if (validateSchema(root)) return [];
+  const seen = new Set<string>();
+  const found: (SchemaFinding & { offset: number })[] = [];
+  for (const error of validateSchema.errors ?? []) {
+    const { path, message, atKey, field } = messageFor(error, root);
+    const pathText = formatPath(path);
+    if (seen.has(pathText)) continue;
+    seen.add(pathText);
+    const node = nodeAt(doc, path, atKey);
+    const offset = node?.range?.[0] ?? 0;
+    const pos = lineCounter.linePos(offset);
+    found.push({
+      diagnostic: { file, line: pos.line, column: pos.col, path: pathText, message },
+      field: field ?? path,
+      offset,
+    });
+  }
+  return found.sort((a, b) => a.offset - b.offset).map(({ offset: _offset, ...f }) => f);
+}
+
 /** Diagnostics for everything the schema forbids, in file order, one per field. */
 export function schemaDiagnostics(
   doc: Document,
@@ -182,20 +223,7 @@ export function schemaDiagnostics(
   root: unknown,
   file: string,
 ): OptionsDiagnostic[] {
-  if (validateSchema(root)) return [];
-  const seen = new Set<string>();
-  const found: (OptionsDiagnostic & { offset: number })[] = [];
-  for (const error of validateSchema.errors ?? []) {
-    const { path, message, atKey } = messageFor(error, root);
-    const pathText = formatPath(path);
-    if (seen.has(pathText)) continue;
-    seen.add(pathText);
-    const node = nodeAt(doc, path, atKey);
-    const offset = node?.range?.[0] ?? 0;
-    const pos = lineCounter.linePos(offset);
-    found.push({ file, line: pos.line, column: pos.col, path: pathText, message, offset });
-  }
-  return found.sort((a, b) => a.offset - b.offset).map(({ offset: _offset, ...d }) => d);
+  return schemaFindings(doc, lineCounter, root, file).map((f) => f.diagnostic);
 }
 
 /** Position of the value at `path`, for checks made after the schema. */

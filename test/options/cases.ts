@@ -347,4 +347,75 @@ export const brokenOptionsCases: BrokenOptionsCase[] = [
       'bad.yml:4:14 targets[0].states[0]: "Disc" is not a canonical state name; write "disconnected"',
     ],
   },
+  {
+    name: "schema and cross-field errors in different targets, in one run",
+    text:
+      "targets:\n" +
+      "  - name: kb-batch\n" +
+      "    style: kb\n" +
+      "    formats: [bat]\n" +
+      "    states: [disconnected]\n" +
+      "  - name: safe\n" +
+      "    skip: two\n",
+    want: [
+      "bad.yml:5:13 targets[0].states: the KB batch script cannot filter by state; use style: safe",
+      'bad.yml:7:11 targets[1].skip: must be a whole number, got the string "two"',
+    ],
+  },
+  {
+    name: "several schema and cross-field errors, sorted by position",
+    text:
+      "targets:\n" +
+      "  - name: kb-one\n" +
+      "    style: kb\n" +
+      "    servers: [rdsh01]\n" +
+      "    skip: 12\n" +
+      "  - name: kb-one\n" +
+      '    excludeUsers: ["a&b", 5]\n' +
+      "    states: [Disc]\n" +
+      "    log: 'C:\\\\a\"b.log'\n" +
+      "  - style: kb\n" +
+      "    formats: [ps1]\n" +
+      "    excludeConsole: true\n" +
+      "    dryRun: yes\n",
+    want: [
+      "bad.yml:4:14 targets[0].servers: the KB scripts have no servers option; use style: safe",
+      "bad.yml:5:11 targets[0].skip: must be at most 9, got 12",
+      'bad.yml:6:11 targets[1].name: duplicate target name "kb-one" (first used on line 2)',
+      'bad.yml:7:20 targets[1].excludeUsers[0]: user name "a&b" contains "&", which rdlogoff does not put into scripts',
+      "bad.yml:7:27 targets[1].excludeUsers[1]: must be a string, got number 5",
+      'bad.yml:8:14 targets[1].states[0]: "Disc" is not a canonical state name; write "disconnected"',
+      "bad.yml:9:10 targets[1].log: the log path contains '\"', which cannot be quoted safely in a batch file",
+      'bad.yml:10:5 targets[2]: missing required key "name"',
+      "bad.yml:12:21 targets[2].excludeConsole: the KB PowerShell script cannot exclude the console; use style: safe, or formats: [bat] for the KB's skip=2 workaround",
+      'bad.yml:13:13 targets[2].dryRun: must be true or false, got the string "yes"',
+    ],
+  },
+  {
+    name: "cross-field checks skip what reads a value that failed the schema",
+    // style failed: no style rule runs (skip: 0 is no error for kb); formats failed: only
+    // what holds for every formats value (the "&", not the batch-only non-ASCII rule);
+    // dryRun failed: no "KB has no dryRun"; a list item failed: the others are checked.
+    text:
+      "targets:\n" +
+      "  - name: a\n" +
+      "    style: safer\n" +
+      "    skip: 0\n" +
+      "  - name: b\n" +
+      "    formats: [bat, sh]\n" +
+      '    excludeUsers: ["J\u00fcrgen", "x&y"]\n' +
+      "  - name: c\n" +
+      "    style: kb\n" +
+      "    dryRun: maybe\n" +
+      "  - name: d\n" +
+      '    onlyUsers: ["50%off", "50%off"]\n',
+    want: [
+      'bad.yml:3:12 targets[0].style: unknown style "safer" (did you mean "safe"?); expected one of kb, safe',
+      'bad.yml:6:20 targets[1].formats[1]: unknown format "sh"; expected one of bat, ps1',
+      'bad.yml:7:30 targets[1].excludeUsers[1]: user name "x&y" contains "&", which rdlogoff does not put into scripts',
+      'bad.yml:10:13 targets[2].dryRun: must be true or false, got the string "maybe"',
+      'bad.yml:12:17 targets[3].onlyUsers[0]: user name "50%off" contains "%", which rdlogoff does not put into scripts',
+      'bad.yml:12:27 targets[3].onlyUsers[1]: "50%off" is listed twice',
+    ],
+  },
 ];

@@ -44,6 +44,7 @@ describe("valid options files", () => {
           states: [],
           includeCurrent: false,
           excludeUsers: [],
+          excludeUsersMatching: [],
           onlyUsers: [],
           excludeSessions: [],
           excludeIds: [],
