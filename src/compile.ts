@@ -2,6 +2,7 @@ import type { Artifact } from "./emit/artifact.js";
 import { renderArtifacts } from "./emit/index.js";
 import type { RdlOptions } from "./options/types.js";
 import { planOptions, type LogoffPlan } from "./plan/plan.js";
+import { scriptTargets, type ScriptTarget } from "./targets/index.js";
 import { validateArtifacts, ValidationError, type ValidationProblem } from "./validate/index.js";
 
 /** Everything build would write, in memory, validated. */
@@ -13,13 +14,17 @@ export interface Compilation {
 }
 
 /**
- * Plans, renders and validates every target. Throws ValidationError (with every problem)
+ * Plans, renders and validates every target, with the given script targets (every one by
+ * default; a test passes others). Throws ValidationError (with every problem)
  * if any artifact fails a check, so nothing invalid ever reaches the disk.
  */
-export async function compileOptions(options: RdlOptions): Promise<Compilation> {
+export async function compileOptions(
+  options: RdlOptions,
+  targets: readonly ScriptTarget[] = scriptTargets,
+): Promise<Compilation> {
   const plans = planOptions(options);
-  const artifacts = renderArtifacts(plans);
-  const problems = await validateArtifacts(artifacts, plans);
+  const artifacts = renderArtifacts(plans, targets);
+  const problems = await validateArtifacts(artifacts, plans, targets);
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length > 0) throw new ValidationError(errors);
   return { plans, artifacts, warnings: problems.filter((p) => p.severity === "warning") };

@@ -59,8 +59,8 @@ export function batchQuotedText(value: string, what: string): string {
 
 /** Text inside `%VAR:text=%` or a substring comparison: letters, digits and # . _ - only. */
 export function batchPatternText(value: string, what: string): string {
-  if (!/^[A-Za-z0-9#._-]+$/.test(value)) {
-    throw new EscapeError(`${what} may hold only letters, digits and # . _ -`);
+  if (!/^[A-Za-z0-9#._-]([A-Za-z0-9#._ -]*[A-Za-z0-9#._-])?$/.test(value)) {
+    throw new EscapeError(`${what} may hold only letters, digits, inner spaces and # . _ -`);
   }
   return value;
 }

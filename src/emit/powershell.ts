@@ -1,4 +1,6 @@
 import type { LogoffPlan } from "../plan/plan.js";
+import type { SelectionRule } from "../plan/rules.js";
+import { powerShellRule } from "./powershellRules.js";
 import { EmitError, type Artifact } from "./artifact.js";
 import { EscapeError } from "./batchEscape.js";
 import { scriptBytes } from "./bytes.js";
@@ -6,10 +8,12 @@ import { headerView } from "./header.js";
 import { powershellCommentText } from "./powershellEscape.js";
 import { renderTemplate } from "./templates.js";
 import { powerShellSafeView } from "./powershellSafeView.js";
-import { selectionSummary } from "../plan/explain.js";
 
-/** The `.ps1` of one target, rendered from templates/powershell. */
-export function renderPowerShell(plan: LogoffPlan): Artifact {
+/** The `.ps1` of one target, rendered from templates/powershell, its rules through `renderRule`. */
+export function renderPowerShell(
+  plan: LogoffPlan,
+  renderRule: (rule: SelectionRule) => string[] = powerShellRule,
+): Artifact {
   const fileName = `${plan.target}.ps1`;
   try {
     const header = headerView(plan, powershellCommentText);
@@ -20,7 +24,7 @@ export function renderPowerShell(plan: LogoffPlan): Artifact {
         })
       : renderTemplate("powershell/safe", {
           ...header,
-          ...powerShellSafeView(plan, selectionSummary(plan.selection)),
+          ...powerShellSafeView(plan, renderRule),
         });
     const bytes = scriptBytes(text, plan.target, fileName);
     return { target: plan.target, format: "ps1", fileName, bytes };

@@ -38,3 +38,27 @@ export function powershellString(value: string, what: string): string {
   rejectControlCharacters(value, what);
   return `'${value.replace(/['\u2018\u2019\u201a\u201b]/g, (q) => q + q)}'`;
 }
+
+/**
+ * A word as a PowerShell expression that is pure ASCII: a quoted literal, or a
+ * concatenation with [char] for each non-ASCII letter (`'D' + [char]0x00E9 + 'co'`).
+ */
+export function asciiStringExpression(word: string, what: string): string {
+  const parts: string[] = [];
+  let literal = "";
+  for (const ch of word) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (code < 0x80) {
+      literal += ch;
+      continue;
+    }
+    if (literal) parts.push(powershellString(literal, what));
+    literal = "";
+    parts.push(`[char]0x${code.toString(16).toUpperCase().padStart(4, "0")}`);
+  }
+  if (literal || parts.length === 0) parts.push(powershellString(literal, what));
+  if (parts.length === 1) return parts[0] ?? "''";
+  // Start from a string, so + concatenates whatever PowerShell makes of [char] + [char].
+  if (parts[0]?.startsWith("[char]")) parts.unshift("''");
+  return `(${parts.join(" + ")})`;
+}

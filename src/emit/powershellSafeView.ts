@@ -1,24 +1,29 @@
+import { querySessionOffsets, queryUserOffsets } from "./layouts.js";
+import { selectionSummary } from "../plan/explain.js";
 import type { LogoffPlan } from "../plan/plan.js";
-import { stateWords } from "../listing/stateWords.js";
-import { powershellCommentText, powershellString } from "./powershellEscape.js";
+import type { SelectionRule } from "../plan/rules.js";
+import {
+  asciiStringExpression,
+  powershellCommentText,
+  powershellString,
+} from "./powershellEscape.js";
+import { powerShellRule, powerShellRuleLines } from "./powershellRules.js";
 
 /** The option-dependent parts of templates/powershell/safe.hbs, every value escaped. */
 export interface PowerShellSafeView {
+  /** Column offsets of the two `query session` layouts and of `query user`. */
+  layouts: typeof querySessionOffsets;
+  userLayout: typeof queryUserOffsets;
   selectionSummary: string;
   source: string;
   sourceLiteral: string;
   sourceNote: string;
   dryRun: boolean;
-  excludeConsole: string;
-  includeCurrent: string;
-  states: string;
-  excludeUsers: string;
-  onlyUsers: string;
-  excludeSessions: string;
-  excludeIds: string;
+  /** Test-RdlSession's body: the selection rules as code. */
+  ruleLines: string[];
   servers: string;
-  idleMinutes: string;
-  disconnectedMinutes: string;
+  /** `$true` when the script reads `query user` for IDLE TIME. */
+  queryUser: string;
   logPath: string;
   warn: boolean;
   warnMessage: string;
@@ -31,38 +36,11 @@ export interface PowerShellSafeView {
 const bool = (value: boolean): string => (value ? "$true" : "$false");
 const strings = (values: readonly string[], what: string): string =>
   values.map((v, i) => asciiStringExpression(v, `${what}[${i}]`)).join(", ");
-const optionalInt = (value: number | undefined): string =>
-  value === undefined ? "$null" : String(value);
-
-/**
- * A word as a PowerShell expression that is pure ASCII: a quoted literal, or a
- * concatenation with [char] for each non-ASCII letter (`'D' + [char]0x00E9 + 'co'`).
- */
-export function asciiStringExpression(word: string, what: string): string {
-  const parts: string[] = [];
-  let literal = "";
-  for (const ch of word) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (code < 0x80) {
-      literal += ch;
-      continue;
-    }
-    if (literal) parts.push(powershellString(literal, what));
-    literal = "";
-    parts.push(`[char]0x${code.toString(16).toUpperCase().padStart(4, "0")}`);
-  }
-  if (literal || parts.length === 0) parts.push(powershellString(literal, what));
-  if (parts.length === 1) return parts[0] ?? "''";
-  // Start from a string, so + concatenates whatever PowerShell makes of [char] + [char].
-  if (parts[0]?.startsWith("[char]")) parts.unshift("''");
-  return `(${parts.join(" + ")})`;
-}
 
 function stateWordLines(plan: LogoffPlan): string[] {
   const lines: string[] = [];
   const seen = new Set<string>();
-  for (const entry of stateWords) {
-    if (entry.state === "listen" || !plan.selection.locale.includes(entry.language)) continue;
+  for (const entry of plan.stateWords) {
     if (seen.has(entry.word.toLowerCase())) continue;
     seen.add(entry.word.toLowerCase());
     const key = asciiStringExpression(entry.word, `the ${entry.language} word for ${entry.state}`);
@@ -77,8 +55,11 @@ const sourceNotes = {
   query: "query session on each server (no RemoteDesktop module needed).",
 };
 
-export function powerShellSafeView(plan: LogoffPlan, selectionSummary: string): PowerShellSafeView {
-  const s = plan.selection;
+export function powerShellSafeView(
+  plan: LogoffPlan,
+  renderRule: (rule: SelectionRule) => string[] = powerShellRule,
+): PowerShellSafeView {
+  const s = plan.run;
   const brokerArguments = [
     s.connectionBroker
       ? ` -ConnectionBroker ${powershellString(s.connectionBroker, "connectionBroker")}`
@@ -88,21 +69,16 @@ export function powerShellSafeView(plan: LogoffPlan, selectionSummary: string): 
       : "",
   ].join("");
   return {
-    selectionSummary: powershellCommentText(selectionSummary, "the selection summary"),
+    layouts: querySessionOffsets,
+    userLayout: queryUserOffsets,
+    selectionSummary: powershellCommentText(selectionSummary(plan), "the selection summary"),
     source: s.source,
     sourceLiteral: powershellString(s.source, "source"),
     sourceNote: sourceNotes[s.source],
     dryRun: s.dryRun,
-    excludeConsole: bool(s.excludeConsole),
-    includeCurrent: bool(s.includeCurrent),
-    states: strings(s.states, "states"),
-    excludeUsers: strings(s.excludeUsers, "excludeUsers"),
-    onlyUsers: strings(s.onlyUsers, "onlyUsers"),
-    excludeSessions: strings(s.excludeSessions, "excludeSessions"),
-    excludeIds: s.excludeIds.join(", "),
+    ruleLines: powerShellRuleLines(plan.rules, renderRule),
     servers: s.servers.length > 0 ? strings(s.servers, "servers") : "''",
-    idleMinutes: optionalInt(s.idleMinutes),
-    disconnectedMinutes: optionalInt(s.disconnectedMinutes),
+    queryUser: bool(plan.needs.queryUser),
     logPath: s.log === undefined ? "$null" : asciiStringExpression(s.log, "log"),
     warn: s.warn !== undefined,
     warnMessage: s.warn ? asciiStringExpression(s.warn.message, "warn.message") : "$null",

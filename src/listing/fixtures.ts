@@ -104,6 +104,12 @@ export interface TruthSession {
 export type FixtureTruth =
   | {
       kind: "listing";
+      /**
+       * Set when the bytes are not what a console shows (a paste that lost a column, rows off
+       * the grid): a safe script must log off nobody there and exit 2. `formats` limits it to
+       * the script formats that cannot read the listing (default: every format).
+       */
+      failsClosed?: { reason: string; formats?: string[] };
       encoding: FixtureEncoding;
       /** query session only. */
       layout?: "narrow" | "wide";

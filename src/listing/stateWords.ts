@@ -1,8 +1,10 @@
 import type { CanonicalState } from "../options/states.js";
 import { decodeOem, decodeUtf8, encodeOem, utf8Bytes, type OemCodePage } from "./codePages.js";
 
-/** Languages whose `query session` / `query user` words we know (FORMAT-NOTES.md §5). */
-export type ListingLanguage = "en" | "de" | "fr" | "it" | "es" | "ru";
+/** Languages whose `query session` / `query user` words we know (FORMAT-NOTES.md §5): their one home. */
+export const listingLanguages = ["en", "de", "fr", "es", "it", "ru"] as const;
+
+export type ListingLanguage = (typeof listingLanguages)[number];
 
 /** The OEM code page the console uses for each language (FORMAT-NOTES.md §7). */
 export const oemCodePageOf: Record<ListingLanguage, OemCodePage | undefined> = {

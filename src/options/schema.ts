@@ -1,3 +1,5 @@
+import { listingLanguages } from "../listing/stateWords.js";
+import { scriptFormats } from "../targets/formats.js";
 import { canonicalStates } from "./states.js";
 
 /**
@@ -44,10 +46,10 @@ export const optionsSchema = {
           },
           formats: {
             type: "array",
-            items: { enum: ["bat", "ps1"] },
+            items: { enum: scriptFormats.map((format) => format.format) },
             minItems: 1,
             uniqueItems: true,
-            default: ["bat", "ps1"],
+            default: scriptFormats.map((format) => format.format),
             description: "Which scripts to emit.",
           },
           style: {
@@ -81,6 +83,14 @@ export const optionsSchema = {
             default: [],
             description:
               "Never log off these users (case-insensitive, as Windows compares account names).",
+          },
+          excludeUsersMatching: {
+            type: "array",
+            items: { type: "string", minLength: 1, maxLength: 22 },
+            uniqueItems: true,
+            default: [],
+            description:
+              "Never log off users whose name matches one of these patterns; * at the start and/or end matches any text (svc-*, *-admin).",
           },
           onlyUsers: {
             type: "array",
@@ -167,10 +177,10 @@ export const optionsSchema = {
           },
           locale: {
             type: "array",
-            items: { enum: ["en", "de", "fr", "es", "it", "ru"] },
+            items: { enum: [...listingLanguages] },
             minItems: 1,
             uniqueItems: true,
-            default: ["en", "de", "fr", "es", "it", "ru"],
+            default: [...listingLanguages],
             description:
               "Languages whose query session headers and state words the script accepts.",
           },

@@ -1,6 +1,8 @@
+import type { ListingLanguage } from "../listing/stateWords.js";
 import type { CanonicalState } from "./states.js";
 
-export type ScriptFormat = "bat" | "ps1";
+/** A script format's name, as the options' `formats` list it (one of src/targets/formats.ts). */
+export type ScriptFormat = string;
 export type ScriptStyle = "kb" | "safe";
 
 /** One target of the options file, with every default filled in. */
@@ -14,6 +16,7 @@ export interface TargetOptions {
   states: CanonicalState[];
   includeCurrent: boolean;
   excludeUsers: string[];
+  excludeUsersMatching: string[];
   onlyUsers: string[];
   excludeSessions: string[];
   excludeIds: number[];
@@ -29,7 +32,8 @@ export interface TargetOptions {
   collectionName?: string;
 }
 
-export type Locale = "en" | "de" | "fr" | "es" | "it" | "ru";
+/** A listing language whose headers and state words a script reads. */
+export type Locale = ListingLanguage;
 
 /** A validated options file. */
 export interface RdlOptions {

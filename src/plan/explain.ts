@@ -1,4 +1,5 @@
-import type { LogoffPlan, SessionSelection } from "./plan.js";
+import type { LogoffPlan } from "./plan.js";
+import { describeRules } from "./rules.js";
 
 /** What one target will do, in sentences an admin can check before deploying. */
 export function explainPlan(plan: LogoffPlan): string {
@@ -24,8 +25,8 @@ export function explainPlan(plan: LogoffPlan): string {
       );
     }
   } else {
-    lines.push(`  logs off ${selectionSummary(plan.selection)}`);
-    const s = plan.selection;
+    lines.push(`  logs off ${selectionSummary(plan)}`);
+    const s = plan.run;
     if (s.warn)
       lines.push(
         `  first sends "${s.warn.message}", waits ${s.warn.waitSeconds} s and lists again`,
@@ -39,20 +40,17 @@ export function explainPlan(plan: LogoffPlan): string {
 }
 
 /** One line saying which sessions a safe target logs off, where; for headers and explain. */
-export function selectionSummary(s: SessionSelection): string {
-  const parts = [
-    s.states.length > 0 ? `sessions in state ${s.states.join(" or ")}` : "sessions in any state",
-  ];
-  parts.push(s.includeCurrent ? "the current session last" : "never the current session");
-  if (s.excludeConsole) parts.push("never the console");
-  if (s.excludeUsers.length > 0) parts.push(`never users ${s.excludeUsers.join(", ")}`);
-  if (s.onlyUsers.length > 0) parts.push(`only users ${s.onlyUsers.join(", ")}`);
-  if (s.excludeSessions.length > 0) parts.push(`never sessions ${s.excludeSessions.join(", ")}`);
-  if (s.excludeIds.length > 0) parts.push(`never ids ${s.excludeIds.join(", ")}`);
-  if (s.idleMinutes !== undefined) parts.push(`idle at least ${s.idleMinutes} minutes`);
-  if (s.disconnectedMinutes !== undefined) {
-    parts.push(`disconnected ones idle at least ${s.disconnectedMinutes} minutes`);
-  }
-  parts.push(s.servers.length > 0 ? `on ${s.servers.join(", ")}` : "on this server");
-  return parts.join("; ");
+export function selectionSummary(plan: LogoffPlan): string {
+  return describeRules(plan.rules, plan.run.servers);
+}
+
+/**
+ * A plan as data, for `explain --json`: the rules, run settings and needs as they are, the
+ * state words in Unicode only (their byte spellings are the back ends' business).
+ */
+export function planJson(plan: LogoffPlan): unknown {
+  return {
+    ...plan,
+    stateWords: plan.stateWords.map(({ language, word, state }) => ({ language, word, state })),
+  };
 }

@@ -1,5 +1,14 @@
 import { createHash } from "node:crypto";
-import type { RdlOptions, ScriptFormat, ScriptStyle, TargetOptions } from "../options/types.js";
+import stableStringify from "fast-json-stable-stringify";
+import { stateWords, type StateWord } from "../listing/stateWords.js";
+import type {
+  Locale,
+  RdlOptions,
+  ScriptFormat,
+  ScriptStyle,
+  TargetOptions,
+} from "../options/types.js";
+import { needsQueryUser, needsStateWords, selectionRules, type SelectionRule } from "./rules.js";
 
 /** What the KB style reproduces: which of the KB's four scripts. */
 export interface KbScripts {
@@ -9,8 +18,27 @@ export interface KbScripts {
   powershell: "all-sessions" | "disconnected-only";
 }
 
-/** Which sessions a target acts on, where, and how (every option but naming and formats). */
-export type SessionSelection = Omit<TargetOptions, "name" | "description" | "formats" | "style">;
+/** Where and how a target's script runs: everything but which sessions it selects. */
+export interface RunSettings {
+  /** Servers as the options name them; empty: this server. */
+  servers: string[];
+  dryRun: boolean;
+  warn?: { message: string; waitSeconds: number };
+  log?: string;
+  source: TargetOptions["source"];
+  connectionBroker?: string;
+  collectionName?: string;
+  /** The header lines of the listing the KB batch file skips. */
+  skip: number;
+}
+
+/** What a target's script needs from each server beyond `query session`. */
+export interface ServerNeeds {
+  /** `query user`, for IDLE TIME. */
+  queryUser: boolean;
+  /** State words, to filter by state or to log the state. */
+  stateWords: boolean;
+}
 
 /**
  * The intermediate form both back-ends read: one target's decisions, with nothing left
@@ -21,7 +49,14 @@ export interface LogoffPlan {
   description: string;
   style: ScriptStyle;
   formats: ScriptFormat[];
-  selection: SessionSelection;
+  /** Every condition a session must meet to be logged off (src/plan/rules.ts). */
+  rules: SelectionRule[];
+  run: RunSettings;
+  /** The listing languages whose state words the script reads. */
+  locales: Locale[];
+  /** Those languages' state words (listen words left out: a listener is never a target). */
+  stateWords: StateWord[];
+  needs: ServerNeeds;
   /** Set for style kb. */
   kb?: KbScripts;
   /** sha256 of the target's normalized options; goes into every header. */
@@ -32,34 +67,28 @@ export interface LogoffPlan {
   warnings: string[];
 }
 
-/** JSON with sorted keys, so the hash does not depend on key order in the options file. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
-      a < b ? -1 : 1,
-    );
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
+/** sha256 of the target's options as JSON with sorted keys, so key order in the file does not matter. */
 export function hashTargetOptions(target: TargetOptions): string {
-  return createHash("sha256").update(canonicalJson(target)).digest("hex");
+  return createHash("sha256").update(stableStringify(target)).digest("hex");
 }
 
-function selectionOf(target: TargetOptions): SessionSelection {
-  const selection: Partial<TargetOptions> = structuredClone(target);
-  delete selection.name;
-  delete selection.description;
-  delete selection.formats;
-  delete selection.style;
-  return selection as SessionSelection;
+function runSettings(target: TargetOptions): RunSettings {
+  return {
+    servers: [...target.servers],
+    dryRun: target.dryRun,
+    ...(target.warn ? { warn: { ...target.warn } } : {}),
+    ...(target.log !== undefined ? { log: target.log } : {}),
+    source: target.source,
+    ...(target.connectionBroker !== undefined ? { connectionBroker: target.connectionBroker } : {}),
+    ...(target.collectionName !== undefined ? { collectionName: target.collectionName } : {}),
+    skip: target.skip,
+  };
 }
 
 /** The LogoffPlan of one target. `optionsFile` is the name the header records. */
 export function planTarget(target: TargetOptions, optionsFile: string): LogoffPlan {
   const warnings: string[] = [];
+  const rules = selectionRules(target);
   let kb: KbScripts | undefined;
   if (target.style === "kb") {
     const batchSkip = target.skip + (target.excludeConsole ? 1 : 0);
@@ -78,7 +107,16 @@ export function planTarget(target: TargetOptions, optionsFile: string): LogoffPl
     description: target.description,
     style: target.style,
     formats: [...target.formats],
-    selection: selectionOf(target),
+    rules,
+    run: runSettings(target),
+    locales: [...target.locale],
+    stateWords: stateWords.filter(
+      (word) => word.state !== "listen" && target.locale.includes(word.language),
+    ),
+    needs: {
+      queryUser: needsQueryUser(rules),
+      stateWords: needsStateWords(rules) || target.log !== undefined,
+    },
     ...(kb ? { kb } : {}),
     optionsHash: hashTargetOptions(target),
     optionsFile,

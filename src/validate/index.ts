@@ -1,15 +1,15 @@
 import type { Artifact } from "../emit/artifact.js";
 import type { LogoffPlan } from "../plan/plan.js";
-import { lintScript, optionStrings } from "./lint/index.js";
-import { parseArtifact } from "./parse/parseArtifact.js";
-import {
-  brokerFixtures,
-  querySessionFixtures,
-  runBatchOnFixture,
-  runPowerShellOnBroker,
-  runPowerShellOnFixture,
-  type FixtureRun,
-} from "./simulate.js";
+import type { ScriptTarget } from "../targets/index.js";
+import { optionStrings } from "./lint/index.js";
+import { grammarProblems } from "./parse/parseArtifact.js";
+import { outcomeMismatch, type FixtureRun } from "./simulate.js";
+
+/** What validation needs of a script target. */
+export type ValidatingTarget = Pick<
+  ScriptTarget,
+  "format" | "grammar" | "lint" | "simulateOnFixtures"
+>;
 
 /** Something that keeps an artifact from being written. */
 export interface ValidationProblem {
@@ -45,13 +45,16 @@ export class ValidationError extends Error {
 export async function validateArtifacts(
   artifacts: readonly Artifact[],
   plans: readonly LogoffPlan[],
+  targets: readonly ValidatingTarget[],
 ): Promise<ValidationProblem[]> {
   const problems: ValidationProblem[] = [];
   for (const artifact of artifacts) {
+    const target = targets.find((t) => t.format === artifact.format);
+    if (!target) throw new Error(`${artifact.fileName}: no script target for its format`);
     const plan = plans.find((p) => p.target === artifact.target);
     const text = artifact.bytes.toString("latin1");
     const lines = text.split(/\r?\n/);
-    for (const p of await parseArtifact(artifact)) {
+    for (const p of await grammarProblems(target.grammar, text, artifact.fileName)) {
       problems.push({
         target: artifact.target,
         fileName: artifact.fileName,
@@ -59,12 +62,12 @@ export async function validateArtifacts(
         column: p.column,
         check: "parse",
         severity: "error",
-        message: `the ${artifact.format === "bat" ? "tree-sitter-batch" : "tree-sitter-powershell"} grammar found ${p.kind}`,
+        message: `the tree-sitter-${target.grammar} grammar found ${p.kind}`,
         sourceLine: p.sourceLine,
       });
     }
-    const values = plan ? optionStrings(plan.selection) : [];
-    for (const f of await lintScript(artifact.format, text, values)) {
+    const values = plan ? optionStrings(plan) : [];
+    for (const f of await target.lint(text, values)) {
       problems.push({
         target: artifact.target,
         fileName: artifact.fileName,
@@ -76,33 +79,27 @@ export async function validateArtifacts(
         sourceLine: lines[f.line - 1] ?? "",
       });
     }
-    if (plan) problems.push(...(await simulationProblems(artifact, plan)));
+    if (plan)
+      problems.push(
+        ...simulationProblems(artifact, plan, await target.simulateOnFixtures(artifact, plan)),
+      );
   }
   return problems;
 }
 
 /**
- * Runs an artifact on every recorded listing (and a .ps1 on every broker fixture too) and
- * reports the runs that break an
- * invariant or never end. For style safe each is an error; the KB style breaks them by
- * design (that is the bug it reproduces), so it gets one warning that counts them.
+ * The runs of an artifact on every recorded fixture its target simulates. A safe script must do on each exactly what the reference says (src/validate/reference.ts): log
+ * off the sessions the plan's rules select, in order, or fail closed where the fixture's
+ * sidecar says a console never shows such bytes; every difference is an error. The KB style
+ * breaks even the invariants by design (that is the bug it reproduces), so it gets one
+ * warning that counts its broken runs.
  */
-async function simulationProblems(
+function simulationProblems(
   artifact: Artifact,
   plan: LogoffPlan,
-): Promise<ValidationProblem[]> {
+  runs: readonly FixtureRun[],
+): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
-  const listings = await querySessionFixtures();
-  const runs: FixtureRun[] = [];
-  if (artifact.format === "bat") {
-    for (const fixture of listings) runs.push(runBatchOnFixture(artifact, plan, fixture));
-  } else {
-    for (const fixture of listings)
-      runs.push(await runPowerShellOnFixture(artifact, plan, fixture));
-    for (const fixture of await brokerFixtures())
-      runs.push(await runPowerShellOnBroker(artifact, plan, fixture));
-  }
-  const broken = runs.filter((r) => r.violations.length > 0 || r.stepLimit);
   const base = {
     target: artifact.target,
     fileName: artifact.fileName,
@@ -112,6 +109,7 @@ async function simulationProblems(
     sourceLine: "",
   };
   if (plan.style === "kb") {
+    const broken = runs.filter((r) => r.violations.length > 0 || r.stepLimit);
     if (broken.length > 0) {
       const first = broken[0]?.violations[0];
       problems.push({
@@ -122,9 +120,15 @@ async function simulationProblems(
     }
     return problems;
   }
-  for (const run of broken) {
-    const what = run.stepLimit ?? run.violations.map((v) => `"${v.call}": ${v.rule}`).join("; ");
-    problems.push({ ...base, severity: "error", message: `on fixture ${run.fixture}: ${what}` });
+  for (const run of runs) {
+    const wrong =
+      run.stepLimit ??
+      (run.violations.length > 0
+        ? run.violations.map((v) => `"${v.call}": ${v.rule}`).join("; ")
+        : outcomeMismatch(run));
+    if (wrong) {
+      problems.push({ ...base, severity: "error", message: `on fixture ${run.fixture}: ${wrong}` });
+    }
   }
   return problems;
 }

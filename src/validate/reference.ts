@@ -1,14 +1,12 @@
-import type { CanonicalState } from "../options/states.js";
-import type { Locale, TargetOptions } from "../options/types.js";
+/**
+ * The reference a safe script is held to: what the plan's selection rules choose from what a
+ * listing's truth sidecar says the server shows. It reads the truth, never a script.
+ */
+import type { Locale } from "../options/types.js";
+import type { LogoffPlan } from "../plan/plan.js";
+import { selectedInOrder, type ListedSession } from "../plan/rules.js";
 
-/** One row of a listing, as its truth sidecar records it. */
-export interface ListedSession {
-  name: string;
-  user: string;
-  id: number;
-  state: CanonicalState | undefined;
-  current: boolean;
-}
+export { firstListenerId, type ListedSession } from "../plan/rules.js";
 
 /** What one server's `query session` (and `query user`) showed. */
 export interface ServerSnapshot {
@@ -22,104 +20,35 @@ export interface ServerSnapshot {
   idleMinutes?: ReadonlyMap<number, number | undefined>;
 }
 
-/** The options that decide which sessions go. */
-export type SelectionOptions = Pick<
-  TargetOptions,
-  | "excludeConsole"
-  | "states"
-  | "includeCurrent"
-  | "excludeUsers"
-  | "onlyUsers"
-  | "excludeSessions"
-  | "excludeIds"
-  | "idleMinutes"
-  | "disconnectedMinutes"
-  | "locale"
->;
-
-/** Listeners take ids from 65536 up; no user session has such an id. */
-export const firstListenerId = 65536;
-
-function matchesPattern(name: string, pattern: string): boolean {
-  const p = pattern.toLowerCase();
-  const n = name.toLowerCase();
-  const starts = p.startsWith("*");
-  const ends = p.endsWith("*") && p.length > 1;
-  const core = p.slice(starts ? 1 : 0, ends ? -1 : undefined);
-  if (starts && ends) return n.includes(core);
-  if (starts) return n.endsWith(core);
-  if (ends) return n.startsWith(core);
-  return n === core;
-}
-
-const lower = (values: readonly string[]): Set<string> =>
-  new Set(values.map((v) => v.toLowerCase()));
+/** What of a plan decides which sessions go. */
+export type PlanSelection = Pick<LogoffPlan, "rules" | "locales">;
 
 /**
- * Why a session may never be logged off, whatever the options: no user (services, listeners,
- * a console nobody uses, Down rows) or an id that is not a user session's.
- */
-export function neverLoggedOff(session: ListedSession): string | undefined {
-  if (session.user === "") return "has no user";
-  if (session.id >= firstListenerId) return "is a listener";
-  return undefined;
-}
-
-/**
- * Which sessions of one listing a target logs off, in the order the script must do it: the
- * listing's order, the current session (when included) last. This is the specification the
- * generated scripts are held to; it reads the truth, not any script.
+ * Which sessions of one listing a plan logs off, in the order the script must do it: the
+ * listing's order, the current session (when included) last.
  */
 export function selectSessions(
   sessions: readonly ListedSession[],
-  options: SelectionOptions,
+  plan: PlanSelection,
   snapshot: Pick<ServerSnapshot, "locale" | "idleMinutes">,
 ): ListedSession[] {
-  const excludedUsers = lower(options.excludeUsers);
-  const onlyUsers = lower(options.onlyUsers);
-  const stateKnown = snapshot.locale !== undefined && options.locale.includes(snapshot.locale);
-  const chosen = sessions.filter((s) => {
-    if (neverLoggedOff(s)) return false;
-    if (s.current && !options.includeCurrent) return false;
-    if (options.excludeConsole && s.name.toLowerCase() === "console") return false;
-    if (excludedUsers.has(s.user.toLowerCase())) return false;
-    if (onlyUsers.size > 0 && !onlyUsers.has(s.user.toLowerCase())) return false;
-    if (options.excludeSessions.some((p) => matchesPattern(s.name, p))) return false;
-    if (options.excludeIds.includes(s.id)) return false;
-    if (options.states.length > 0) {
-      if (!stateKnown || s.state === undefined || !options.states.includes(s.state)) return false;
-    }
-    if (options.idleMinutes !== undefined || options.disconnectedMinutes !== undefined) {
-      const idle = snapshot.idleMinutes?.get(s.id);
-      if (options.idleMinutes !== undefined && (idle === undefined || idle < options.idleMinutes)) {
-        return false;
-      }
-      if (options.disconnectedMinutes !== undefined) {
-        // Without the state word the script cannot tell whether the rule applies: it does not act.
-        if (!stateKnown) return false;
-        if (
-          s.state === "disconnected" &&
-          (idle === undefined || idle < options.disconnectedMinutes)
-        ) {
-          return false;
-        }
-      }
-    }
-    return true;
-  });
-  return [...chosen.filter((s) => !s.current), ...chosen.filter((s) => s.current)];
+  const stateKnown = snapshot.locale !== undefined && plan.locales.includes(snapshot.locale);
+  return selectedInOrder(plan.rules, sessions, (s) => ({
+    stateKnown,
+    idleMinutes: snapshot.idleMinutes?.get(s.id),
+  }));
 }
 
 /** The `logoff` calls a correct script makes on these servers, in order. */
 export function referenceLogoffCalls(
   snapshots: readonly ServerSnapshot[],
-  options: SelectionOptions,
+  plan: PlanSelection,
 ): string[] {
   const calls: string[] = [];
   for (const snapshot of snapshots) {
     if (!snapshot.sessions) continue;
     const suffix = snapshot.server ? ` /server:${snapshot.server}` : "";
-    for (const s of selectSessions(snapshot.sessions, options, snapshot))
+    for (const s of selectSessions(snapshot.sessions, plan, snapshot))
       calls.push(`logoff ${s.id}${suffix}`);
   }
   return calls;

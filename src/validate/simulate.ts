@@ -2,6 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Artifact } from "../emit/artifact.js";
 import type { ConsoleCodePage } from "../listing/codePages.js";
+import { listingLanguages } from "../listing/stateWords.js";
 import { fixturesDir } from "../paths.js";
 import {
   simulatePowerShell,
@@ -15,13 +16,14 @@ import {
   type ListingFixture,
 } from "../listing/fixtures.js";
 import type { CanonicalState } from "../options/states.js";
-import type { Locale } from "../options/types.js";
+import type { Locale, ScriptFormat } from "../options/types.js";
 import type { LogoffPlan } from "../plan/plan.js";
+import { selectedInOrder, type ListedSession } from "../plan/rules.js";
 import { simulateBatch } from "../simulate/batch/index.js";
 import { StepLimitError, type SimulationResult } from "../simulate/types.js";
 import { createSessionWorld, type SessionWorldConfig } from "../simulate/world.js";
 import { checkLogoffInvariants, type InvariantViolation } from "./invariants.js";
-import type { ServerSnapshot } from "./reference.js";
+import { referenceLogoffCalls, type ServerSnapshot } from "./reference.js";
 
 /** What `query user` prints on a server where the fixtures record no quser listing. */
 const noQueryUser = { stdout: "", stderr: "No User exists for *\r\n", exitCode: 1 };
@@ -35,13 +37,9 @@ export function querySessionFixtures(): Promise<ListingFixture[]> {
   return fixtures;
 }
 
-const locales: readonly string[] = ["en", "de", "fr", "es", "it", "ru"];
-
 /** The servers a plan queries: its `servers`, or the local server (""). */
 export function planServers(plan: LogoffPlan): string[] {
-  return plan.selection.servers.length > 0
-    ? plan.selection.servers.map((s) => s.toLowerCase())
-    : [""];
+  return plan.run.servers.length > 0 ? plan.run.servers.map((s) => s.toLowerCase()) : [""];
 }
 
 /** What the fixture's sidecar says a server shows, for the reference selector and the invariants. */
@@ -59,7 +57,9 @@ export function snapshotOf(fixture: ListingFixture, server: string): ServerSnaps
             current: s.current,
           }))
         : undefined,
-    locale: locales.includes(locale) ? (locale as Locale) : undefined,
+    locale: (listingLanguages as readonly string[]).includes(locale)
+      ? (locale as Locale)
+      : undefined,
   };
 }
 
@@ -80,6 +80,13 @@ export function fixtureWorld(
   };
 }
 
+/**
+ * What a safe script must do on a fixture: log off exactly these sessions (calls as the
+ * simulated world records them, in order) and exit 0, or fail closed: log off nobody, exit 2.
+ */
+export type ExpectedOutcome =
+  { kind: "selection"; loggedOff: string[] } | { kind: "failClosed"; reason: string };
+
 /** One artifact run on one fixture. */
 export interface FixtureRun {
   fixture: string;
@@ -87,9 +94,81 @@ export interface FixtureRun {
   /** The script's console output (dry-run lines go there). */
   stdout: string;
   exitCode: number;
+  /** The sessions the run logged off, or in a dry run would have, as logoff calls. */
+  loggedOff: string[];
+  /** What the reference says the run must do. */
+  expected: ExpectedOutcome;
   violations: InvariantViolation[];
   /** Set when the run hit its step bound. */
   stepLimit?: string;
+}
+
+/** Why a run of a safe script is wrong, or undefined when it did what the reference says. */
+export function outcomeMismatch(run: FixtureRun): string | undefined {
+  const got = run.loggedOff.map((call) => call.toLowerCase());
+  const expected = run.expected;
+  if (expected.kind === "failClosed") {
+    if (got.length === 0 && run.exitCode === 2) return undefined;
+    return `must log off nobody and exit 2 (${expected.reason}), but logged off [${run.loggedOff.join(", ")}] and exited ${run.exitCode}`;
+  }
+  const want = expected.loggedOff.map((call) => call.toLowerCase());
+  if (JSON.stringify(got) === JSON.stringify(want) && run.exitCode === 0) return undefined;
+  return `must log off [${expected.loggedOff.join(", ")}] and exit 0, but logged off [${run.loggedOff.join(", ")}] and exited ${run.exitCode}`;
+}
+
+/** Whether the fixture's sidecar says a script of this format must fail closed on it, and why. */
+function failClosedReason(fixture: ListingFixture, format: ScriptFormat): string | undefined {
+  const truth = fixture.truth;
+  if (truth.kind === "error") return "an error text, not a listing";
+  const failsClosed = truth.failsClosed;
+  if (failsClosed && (failsClosed.formats ?? [format]).includes(format)) return failsClosed.reason;
+  return undefined;
+}
+
+/** What the reference says a plan's script of this format must do on a listing. */
+export function expectedOnListing(
+  plan: LogoffPlan,
+  fixture: ListingFixture,
+  format: ScriptFormat,
+): ExpectedOutcome {
+  const reason = failClosedReason(fixture, format);
+  if (reason) return { kind: "failClosed", reason };
+  if (format === "ps1" && plan.run.source === "broker") {
+    return { kind: "failClosed", reason: "source broker, and no RD Connection Broker answers" };
+  }
+  const snapshots = planServers(plan).map((server) => snapshotOf(fixture, server));
+  return { kind: "selection", loggedOff: referenceLogoffCalls(snapshots, plan) };
+}
+
+/** `logoff` calls, and the ones a dry run printed instead of running. */
+function batchLoggedOff(result: SimulationResult): string[] {
+  const printed = result.stdout
+    .split("\r\n")
+    .flatMap((line) =>
+      line.startsWith("dry run: logoff ") ? [line.slice("dry run: ".length)] : [],
+    );
+  return [...result.calls.filter((call) => /^logoff /.test(call)), ...printed];
+}
+
+const whatIfLogoff =
+  /^What if: Performing the operation "Log off" on target "(.*) session (\d+) \(.*\)"\.$/;
+
+/**
+ * Logoff calls (`logoff`, or `invoke-rduserlogoff` on the broker), and the ones -WhatIf (or a
+ * dry-run build) printed instead of running, in the form the call would have had.
+ */
+function powerShellLoggedOff(result: SimulationResult, broker: boolean): string[] {
+  const printed = result.stdout.split("\r\n").flatMap((line) => {
+    const match = whatIfLogoff.exec(line);
+    if (!match) return [];
+    const [, where = "", id = ""] = match;
+    if (broker) return [`invoke-rduserlogoff -HostServer ${where} -UnifiedSessionID ${id} -Force`];
+    return [where === "this server" ? `logoff ${id}` : `logoff ${id} /server:${where}`];
+  });
+  const called = result.calls.filter((call) =>
+    broker ? call.startsWith("invoke-rduserlogoff ") : /^logoff /.test(call),
+  );
+  return [...called, ...printed];
 }
 
 /** Runs a batch artifact against a fixture (on each of the plan's servers) and checks the invariants. */
@@ -104,9 +183,9 @@ export function runBatchOnFixture(
     const result = simulateBatch(artifact.bytes.toString("latin1"), world, {
       scriptPath: `C:\\rdlogoff\\${artifact.fileName}`,
     });
-    return listingRun(fixture, plan, servers, result);
+    return listingRun(fixture, plan, servers, result, batchLoggedOff(result), "bat");
   } catch (error) {
-    return stepLimitRun(fixture.name, error);
+    return stepLimitRun(fixture.name, error, expectedOnListing(plan, fixture, "bat"));
   }
 }
 
@@ -116,6 +195,8 @@ function listingRun(
   plan: LogoffPlan,
   servers: readonly string[],
   result: SimulationResult,
+  loggedOff: string[],
+  format: ScriptFormat,
 ): FixtureRun {
   const snapshots = servers.map((server) => snapshotOf(fixture, server));
   return {
@@ -123,14 +204,25 @@ function listingRun(
     calls: result.calls,
     stdout: result.stdout,
     exitCode: result.exitCode,
-    violations: checkLogoffInvariants(result.calls, snapshots, plan.selection),
+    loggedOff,
+    expected: expectedOnListing(plan, fixture, format),
+    violations: checkLogoffInvariants(result.calls, snapshots, plan.rules),
   };
 }
 
 /** A run that never ended: reported as such; any other error is a bug and rethrown. */
-function stepLimitRun(fixture: string, error: unknown): FixtureRun {
+function stepLimitRun(fixture: string, error: unknown, expected: ExpectedOutcome): FixtureRun {
   if (!(error instanceof StepLimitError)) throw error;
-  return { fixture, calls: [], stdout: "", exitCode: -1, violations: [], stepLimit: error.message };
+  return {
+    fixture,
+    calls: [],
+    stdout: "",
+    exitCode: -1,
+    loggedOff: [],
+    expected,
+    violations: [],
+    stepLimit: error.message,
+  };
 }
 
 /** The computer the simulated PowerShell runs on, and its broker-side short name. */
@@ -185,9 +277,10 @@ export async function runPowerShellOnFixture(
       powerShellListingWorld(plan, fixture),
       { args, scriptName: artifact.fileName },
     );
-    return listingRun(fixture, plan, planServers(plan), result);
+    const loggedOff = powerShellLoggedOff(result, false);
+    return listingRun(fixture, plan, planServers(plan), result, loggedOff, "ps1");
   } catch (error) {
-    return stepLimitRun(fixture.name, error);
+    return stepLimitRun(fixture.name, error, expectedOnListing(plan, fixture, "ps1"));
   }
 }
 
@@ -224,8 +317,6 @@ export function brokerHostListed(servers: readonly string[], hostServer: string)
   });
 }
 
-const brokerLogoff = /^invoke-rduserlogoff -HostServer (\S+) -UnifiedSessionID (\d+) -Force$/;
-
 /** The world of a .ps1 run on a Connection Broker holding the fixture's sessions, as session 3 of rdsh01. */
 export function powerShellBrokerWorld(fixture: BrokerFixture): PowerShellWorldConfig {
   return {
@@ -236,10 +327,57 @@ export function powerShellBrokerWorld(fixture: BrokerFixture): PowerShellWorldCo
   };
 }
 
+const brokerStates: Record<string, CanonicalState> = {
+  STATE_ACTIVE: "active",
+  STATE_CONNECTED: "connected",
+  STATE_CONNECTQUERY: "connectQuery",
+  STATE_SHADOW: "shadow",
+  STATE_DISCONNECTED: "disconnected",
+  STATE_IDLE: "idle",
+  STATE_LISTEN: "listen",
+  STATE_RESET: "reset",
+  STATE_DOWN: "down",
+  STATE_INIT: "init",
+};
+
+/**
+ * What the reference says a plan's .ps1 must do on a broker: the rules applied to the
+ * sessions of the listed hosts (the broker gives no session names), the caller's own session
+ * being session 3 of rdsh01.
+ */
+export function expectedOnBroker(plan: LogoffPlan, fixture: BrokerFixture): ExpectedOutcome {
+  if (plan.run.source === "query") {
+    return { kind: "failClosed", reason: "source query, and no server answers query session" };
+  }
+  const sessions = fixture.sessions
+    .filter((s) => brokerHostListed(plan.run.servers, s.HostServer))
+    .map((s): ListedSession & { host: string; idle: number } => ({
+      name: "",
+      user: s.UserName,
+      id: s.UnifiedSessionId,
+      state: brokerStates[s.SessionState],
+      current:
+        s.HostServer.split(".")[0]?.toLowerCase() === simulatedComputerName.toLowerCase() &&
+        s.SessionId === 3,
+      host: s.HostServer,
+      idle: Math.floor(s.IdleTime / 60000),
+    }));
+  const chosen = selectedInOrder(plan.rules, sessions, (s) => ({
+    stateKnown: true,
+    idleMinutes: s.idle,
+  }));
+  return {
+    kind: "selection",
+    loggedOff: chosen.map(
+      (s) => `invoke-rduserlogoff -HostServer ${s.host} -UnifiedSessionID ${s.id} -Force`,
+    ),
+  };
+}
+
 /**
  * Runs a .ps1 artifact on a Connection Broker holding the fixture's sessions, as session 3
- * of rdsh01 (so a fixture may contain the caller's own session), and checks that every
- * Invoke-RDUserLogoff names a listed session the options do not exclude.
+ * of rdsh01 (so a fixture may contain the caller's own session). The floor a KB script is
+ * held to is that every Invoke-RDUserLogoff names a listed session that is not the caller's.
  */
 export async function runPowerShellOnBroker(
   artifact: Artifact,
@@ -247,43 +385,40 @@ export async function runPowerShellOnBroker(
   fixture: BrokerFixture,
   args: string[] = [],
 ): Promise<FixtureRun> {
-  const result = await simulatePowerShell(
-    artifact.bytes.toString("latin1"),
-    powerShellBrokerWorld(fixture),
-    { args, scriptName: artifact.fileName },
-  );
+  const expected = expectedOnBroker(plan, fixture);
+  let result: SimulationResult;
+  try {
+    result = await simulatePowerShell(
+      artifact.bytes.toString("latin1"),
+      powerShellBrokerWorld(fixture),
+      { args, scriptName: artifact.fileName },
+    );
+  } catch (error) {
+    return stepLimitRun(fixture.name, error, expected);
+  }
+  const loggedOff = powerShellLoggedOff(result, true);
   const violations: InvariantViolation[] = [];
-  const o = plan.selection;
-  for (const call of result.calls.filter((c) => c.startsWith("invoke-rduserlogoff"))) {
-    const m = brokerLogoff.exec(call);
+  for (const call of loggedOff) {
+    const m = /-HostServer (\S+) -UnifiedSessionID (\d+)/.exec(call);
     const s = m
       ? fixture.sessions.find((x) => x.HostServer === m[1] && x.UnifiedSessionId === Number(m[2]))
       : undefined;
-    const user = s?.UserName.toLowerCase() ?? "";
-    const current =
-      s !== undefined &&
+    if (!s) violations.push({ call, rule: "names no session the broker lists" });
+    else if (
       s.HostServer.split(".")[0]?.toLowerCase() === simulatedComputerName.toLowerCase() &&
-      s.SessionId === 3;
-    const rule = !s
-      ? "names no session the broker lists"
-      : (!brokerHostListed(o.servers, s.HostServer) &&
-          `host ${s.HostServer} is not one of the servers`) ||
-        (current && !o.includeCurrent && "logged off the current session") ||
-        (o.excludeUsers.some((u) => u.toLowerCase() === user) &&
-          `logged off excluded user ${s.UserName}`) ||
-        (o.onlyUsers.length > 0 &&
-          !o.onlyUsers.some((u) => u.toLowerCase() === user) &&
-          `user ${s.UserName} is not in onlyUsers`) ||
-        (o.excludeIds.includes(s.UnifiedSessionId) &&
-          `logged off excluded id ${s.UnifiedSessionId}`) ||
-        undefined;
-    if (rule) violations.push({ call, rule });
+      s.SessionId === 3 &&
+      plan.rules.some((rule) => rule.kind === "notCurrent")
+    ) {
+      violations.push({ call, rule: "logged off the current session" });
+    }
   }
   return {
     fixture: fixture.name,
     calls: result.calls,
     stdout: result.stdout,
     exitCode: result.exitCode,
+    loggedOff,
+    expected,
     violations,
   };
 }

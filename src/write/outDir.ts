@@ -2,11 +2,12 @@ import path from "node:path";
 import fse from "fs-extra";
 import type { Artifact } from "../emit/artifact.js";
 import { isGeneratedFile } from "../emit/header.js";
+import { scriptFormats } from "../targets/formats.js";
 
 /** The script extensions rdlogoff writes; other files in outDir are never looked at. */
-const scriptExtensions = new Set([".bat", ".ps1"]);
+const scriptExtensions = new Set(scriptFormats.map((format) => `.${format.format}`));
 
-/** What is in outDir now, by file name: only .bat/.ps1 files. */
+/** What is in outDir now, by file name: only files with a script format's extension. */
 export async function readOutDir(outDir: string): Promise<Map<string, Buffer>> {
   const found = new Map<string, Buffer>();
   if (!(await fse.pathExists(outDir))) return found;

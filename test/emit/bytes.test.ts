@@ -1,3 +1,4 @@
+import { scriptTargets } from "../../src/targets/index.js";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -14,7 +15,7 @@ const defaultOptions = (): string =>
   readFileSync(path.join(packageRoot, "rdlogoff.config.yml"), "utf8");
 
 describe("artifact bytes", () => {
-  const artifacts = renderArtifacts(planOptions(optionsFromYaml(defaultOptions())));
+  const artifacts = renderArtifacts(planOptions(optionsFromYaml(defaultOptions())), scriptTargets);
 
   it.each(artifacts.map((a) => ({ name: a.fileName, bytes: a.bytes })))(
     "$name is CRLF, ends with one line end, and is ASCII but for OEM state words",
@@ -92,8 +93,8 @@ describe("artifact bytes", () => {
         `targets:\n  - name: t\n    style: kb\n    formats: [bat]\n    description: ${JSON.stringify(description)}\n`,
       ),
     );
-    expect(() => renderArtifacts(plans)).toThrow(EmitError);
-    expect(() => renderArtifacts(plans)).toThrow(want);
+    expect(() => renderArtifacts(plans, scriptTargets)).toThrow(EmitError);
+    expect(() => renderArtifacts(plans, scriptTargets)).toThrow(want);
   });
 
   it("doubles % in a batch comment, so percent expansion cannot reach it", () => {
@@ -102,7 +103,7 @@ describe("artifact bytes", () => {
         `targets:\n  - name: t\n    style: kb\n    formats: [bat]\n    description: "100% of %USERNAME%"\n`,
       ),
     );
-    expect(renderArtifacts(plans)[0]?.bytes.toString("latin1")).toContain(
+    expect(renderArtifacts(plans, scriptTargets)[0]?.bytes.toString("latin1")).toContain(
       "@rem 100%% of %%USERNAME%%\r\n",
     );
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { batchCommentText, batchQuotedText, EscapeError } from "../../src/emit/batchEscape.js";
 import { powershellString } from "../../src/emit/powershellEscape.js";
-import { asciiStringExpression } from "../../src/emit/powershellSafeView.js";
+import { asciiStringExpression } from "../../src/emit/powershellEscape.js";
 
 describe("powershellString: single-quoted literals", () => {
   it.each([

@@ -1,3 +1,4 @@
+import { scriptTargets } from "../../src/targets/index.js";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -41,7 +42,7 @@ function bodyLines(bytes: Buffer): string[] {
 
 function render(target: string): Map<string, Buffer> {
   const plans = planOptions(optionsFromYaml(`targets:\n  - name: t\n    style: kb\n${target}`));
-  return new Map(renderArtifacts(plans).map((a) => [a.format, a.bytes]));
+  return new Map(renderArtifacts(plans, scriptTargets).map((a) => [a.format, a.bytes]));
 }
 
 describe("style kb reproduces KB Q259436", () => {

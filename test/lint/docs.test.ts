@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { packageRoot } from "../../src/paths.js";
-import { lintCodes, lintScript, type LintCode } from "../../src/validate/lint/index.js";
+import { lintScript } from "../../src/targets/index.js";
+import { lintCodes, type LintCode } from "../../src/validate/lint/index.js";
 
 const docsDir = path.join(packageRoot, "docs/checks");
 const codes = Object.keys(lintCodes) as LintCode[];

@@ -18,15 +18,16 @@ const sample = fc.sample(randomCase(["en", "de", "fr", "it", "es", "ru"], "ps1")
 });
 
 const cases = sample.map(([listing, target], index) => {
+  const plan = planTarget(target, "rdlogoff.config.yml");
   const world = randomListingWorld(listing);
   return {
     name: `case ${index} (${listing.locale}, ${listing.layout}, ${listing.sessions.length} rows)`,
     index,
-    script: renderPowerShell(planTarget(target, "rdlogoff.config.yml")).bytes.toString("latin1"),
+    script: renderPowerShell(plan).bytes.toString("latin1"),
     world,
     expected: referenceLogoffCalls(
       [{ server: "", sessions: listing.sessions, locale: listing.locale }],
-      target,
+      plan,
     ),
   };
 });

@@ -82,7 +82,7 @@ const cases: ScriptCase[] = compilations.flatMap(({ plans, artifacts }) =>
 
 /** The folder of the plan's log file, which must exist for Add-Content to write it. */
 function logFolder(plan: LogoffPlan): string[] {
-  const log = plan.selection.log;
+  const log = plan.run.log;
   return log ? [log.slice(0, log.lastIndexOf("\\"))] : [];
 }
 

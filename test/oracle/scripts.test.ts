@@ -58,11 +58,11 @@ function goldenOptionScripts(): { name: string; script: string; servers: string[
   const file = path.join(packageRoot, "test/golden/options.yml");
   const plans = planOptions(parseOptions(readFileSync(file, "utf8"), file, "options.yml"));
   return plans
-    .filter((plan) => plan.formats.includes("bat") && !plan.selection.warn)
+    .filter((plan) => plan.formats.includes("bat") && !plan.run.warn)
     .map((plan) => ({
       name: `test/golden/options.yml ${plan.target}.bat`,
       script: renderBatch(plan).bytes.toString("latin1"),
-      servers: plan.selection.servers.map((server) => server.toLowerCase()),
+      servers: plan.run.servers.map((server) => server.toLowerCase()),
     }));
 }
 

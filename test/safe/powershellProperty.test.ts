@@ -13,15 +13,14 @@ describe("style safe PowerShell against the reference selector (property)", () =
       fc.asyncProperty(
         randomCase(["en", "de", "fr", "it", "es", "ru"], "ps1"),
         async ([l, target]) => {
-          const script = renderPowerShell(planTarget(target, "rdlogoff.config.yml")).bytes.toString(
-            "latin1",
-          );
+          const plan = planTarget(target, "rdlogoff.config.yml");
+          const script = renderPowerShell(plan).bytes.toString("latin1");
           const result = await simulatePowerShell(script, randomListingWorld(l));
           const snapshot = { server: "", sessions: l.sessions, locale: l.locale };
           const logoffs = result.calls.filter((c) => c.startsWith("logoff"));
           expect(result.exitCode).toBe(0);
           if (logoffs.length > 0) runsWithLogoffs++;
-          expect(logoffs).toEqual(referenceLogoffCalls([snapshot], target));
+          expect(logoffs).toEqual(referenceLogoffCalls([snapshot], plan));
         },
       ),
       { numRuns: 300 },

@@ -15,9 +15,8 @@ describe("style safe batch against the reference selector (property)", () => {
     let runsWithLogoffs = 0;
     fc.assert(
       fc.property(randomCase(["en", "de", "fr", "it", "ru"], "bat"), ([l, target]) => {
-        const script = renderBatch(planTarget(target, "rdlogoff.config.yml")).bytes.toString(
-          "latin1",
-        );
+        const plan = planTarget(target, "rdlogoff.config.yml");
+        const script = renderBatch(plan).bytes.toString("latin1");
         const text = renderQuerySession(l.sessions, l);
         const world = createSessionWorld({
           servers: {
@@ -36,8 +35,8 @@ describe("style safe batch against the reference selector (property)", () => {
         );
         expect(result.exitCode).toBe(0);
         if (logoffs.length > 0) runsWithLogoffs++;
-        expect(logoffs).toEqual(referenceLogoffCalls([snapshot], target));
-        expect(checkLogoffInvariants(result.calls, [snapshot], target)).toEqual([]);
+        expect(logoffs).toEqual(referenceLogoffCalls([snapshot], plan));
+        expect(checkLogoffInvariants(result.calls, [snapshot], plan.rules)).toEqual([]);
       }),
       { numRuns: 1000 },
     );

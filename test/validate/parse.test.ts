@@ -1,3 +1,4 @@
+import { scriptTargets } from "../../src/targets/index.js";
 import { describe, expect, it } from "vitest";
 import type { Artifact } from "../../src/emit/artifact.js";
 import {
@@ -24,13 +25,14 @@ describe("the parse check", () => {
       a: artifact("ps1", "$x = @(1, 2)\r\nforeach ($i in $x) { Write-Output $i }\r\n"),
     },
   ])("passes $name", async ({ a }) => {
-    expect(await validateArtifacts([a], [])).toEqual([]);
+    expect(await validateArtifacts([a], [], scriptTargets)).toEqual([]);
   });
 
   it("names the target, line and source line of a PowerShell parse error", async () => {
     const problems = await validateArtifacts(
       [artifact("ps1", "# ok\r\nif ($x -eq 1 {\r\n  exit 1\r\n")],
       [],
+      scriptTargets,
     );
     expect(problems.length).toBeGreaterThan(0);
     expect(problems[0]).toMatchObject({ target: "t", fileName: "t.ps1", check: "parse", line: 2 });
@@ -43,6 +45,7 @@ describe("the parse check", () => {
     const problems = await validateArtifacts(
       [artifact("bat", "@echo off\r\nif 1==1 (\r\n  echo a\r\n")],
       [],
+      scriptTargets,
     );
     expect(problems.map((p) => p.check)).toContain("parse");
   });

@@ -2,7 +2,7 @@ import path from "node:path";
 import { compileOptions } from "../../compile.js";
 import { formatValidationProblem } from "../../validate/index.js";
 import { writeArtifacts } from "../../write/build.js";
-import type { CommandFactory } from "./index.js";
+import type { CommandFactory } from "./types.js";
 import { loadConfig, reportFailure, withConfig } from "./common.js";
 
 export const buildCommand: CommandFactory = (io, result) => ({

@@ -2,7 +2,7 @@ import path from "node:path";
 import { compileOptions } from "../../compile.js";
 import { checkOutDir } from "../../write/check.js";
 import { ExitCode } from "../exitCodes.js";
-import type { CommandFactory } from "./index.js";
+import type { CommandFactory } from "./types.js";
 import { loadConfig, reportFailure, withConfig } from "./common.js";
 
 export const checkCommand: CommandFactory = (io, result) => ({

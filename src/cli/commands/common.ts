@@ -7,7 +7,7 @@ import { ValidationError } from "../../validate/index.js";
 import { ForeignFileError } from "../../write/build.js";
 import { ExitCode } from "../exitCodes.js";
 import type { CliIo } from "../io.js";
-import type { CommandResult } from "./index.js";
+import type { CommandResult } from "./types.js";
 
 export interface ConfigArgs {
   config?: string;

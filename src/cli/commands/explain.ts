@@ -1,6 +1,6 @@
-import { explainPlan } from "../../plan/explain.js";
+import { explainPlan, planJson } from "../../plan/explain.js";
 import { planOptions } from "../../plan/plan.js";
-import type { CommandFactory } from "./index.js";
+import type { CommandFactory } from "./types.js";
 import { loadConfig, reportFailure, withConfig } from "./common.js";
 
 export const explainCommand: CommandFactory = (io, result) => ({
@@ -15,7 +15,7 @@ export const explainCommand: CommandFactory = (io, result) => ({
     const args = argv as unknown as { config?: string; quiet: boolean; json: boolean };
     try {
       const plans = planOptions(await loadConfig(io, args));
-      if (args.json) io.stdout(`${JSON.stringify(plans, null, 2)}\n`);
+      if (args.json) io.stdout(`${JSON.stringify(plans.map(planJson), null, 2)}\n`);
       else io.stdout(`${plans.map(explainPlan).join("\n\n")}\n`);
     } catch (error) {
       reportFailure(io, result, error);

@@ -1,21 +1,16 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { ScriptFormat } from "../../options/types.js";
+import { scriptTargets, targetOfFile } from "../../targets/index.js";
 import {
   findingDoc,
   formatFinding,
   lintCodes,
-  lintScript,
   type LintFinding,
 } from "../../validate/lint/index.js";
 import { ExitCode } from "../exitCodes.js";
-import type { CommandFactory } from "./index.js";
+import type { CommandFactory } from "./types.js";
 
-const formatsByExtension: Record<string, ScriptFormat | undefined> = {
-  ".bat": "bat",
-  ".cmd": "bat",
-  ".ps1": "ps1",
-};
+const knownExtensions = scriptTargets.flatMap((t) => t.extensions).join(", ");
 
 export const lintCommand: CommandFactory = (io, result) => ({
   command: "lint <files..>",
@@ -30,9 +25,9 @@ export const lintCommand: CommandFactory = (io, result) => ({
     const args = argv as unknown as { files: string[]; json: boolean; quiet: boolean };
     const all: (LintFinding & { file: string })[] = [];
     for (const file of args.files) {
-      const format = formatsByExtension[path.extname(file).toLowerCase()];
-      if (!format) {
-        io.stderr(`${file}: not a .bat, .cmd or .ps1 file\n`);
+      const target = targetOfFile(file);
+      if (!target) {
+        io.stderr(`${file}: not a script rdlogoff lints (${knownExtensions})\n`);
         result.code = ExitCode.badInput;
         return;
       }
@@ -44,7 +39,7 @@ export const lintCommand: CommandFactory = (io, result) => ({
         result.code = ExitCode.badInput;
         return;
       }
-      for (const f of await lintScript(format, text)) all.push({ file, ...f });
+      for (const f of await target.lint(text, [])) all.push({ file, ...f });
     }
     if (args.json) io.stdout(`${JSON.stringify(all, null, 2)}\n`);
     else {

@@ -12,7 +12,7 @@ import {
 import { StepLimitError } from "../../simulate/types.js";
 import { createSessionWorld, WorldSetupError, type ServerFixture } from "../../simulate/world.js";
 import { ExitCode } from "../exitCodes.js";
-import type { CommandFactory } from "./index.js";
+import type { CommandFactory } from "./types.js";
 
 interface SimulateArgs {
   script: string;

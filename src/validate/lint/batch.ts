@@ -1,11 +1,10 @@
+import { isOemStateWordLine } from "../../targets/formats.js";
 import { finding, type LintFinding } from "./codes.js";
 
 /** Lines cmd reads: split at LF (a CR before it belongs to the line ending). */
 function lines(text: string): string[] {
   return text.split("\n");
 }
-
-const oemStateWordTest = /^if \/i "%RDL_SW%"=="[^"]+" set "RDL_ST=\w+"\r?$/;
 
 /** Lint rules for a batch file given as a byte string. */
 export function lintBatch(text: string): LintFinding[] {
@@ -27,7 +26,7 @@ export function lintBatch(text: string): LintFinding[] {
     // cmd performs no redirection and no for on a comment line.
     const comment = /^\s*@?(rem(\s|$)|::)/i.test(line);
     const nonAscii = [...line].findIndex((ch) => ch.charCodeAt(0) > 0x7e);
-    if (nonAscii >= 0 && !oemStateWordTest.test(line)) {
+    if (nonAscii >= 0 && !isOemStateWordLine(line)) {
       found.push(
         finding(
           "RDL104",

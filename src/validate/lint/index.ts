@@ -1,35 +1,48 @@
-import type { ScriptFormat } from "../../options/types.js";
-import type { SessionSelection } from "../../plan/plan.js";
-import { loadParsers } from "../parse/grammars.js";
+import type { LogoffPlan } from "../../plan/plan.js";
+import { loadGrammar } from "../parse/grammars.js";
 import { lintBatch } from "./batch.js";
-import { lintCodes, type LintFinding } from "./codes.js";
+import type { lintCodes, LintFinding } from "./codes.js";
 import { lintPowerShell } from "./powershell.js";
 
 export { lintCodes, type LintCode, type LintFinding } from "./codes.js";
 
 /** The strings options put into a script, which must only appear in single-quoted literals. */
-export function optionStrings(selection: SessionSelection): string[] {
+export function optionStrings(plan: LogoffPlan): string[] {
+  const ruleStrings = plan.rules.flatMap((rule) => {
+    switch (rule.kind) {
+      case "userNotIn":
+      case "userIn":
+        return rule.users;
+      case "nameNotLike":
+      case "userNotLike":
+        return rule.patterns;
+      default:
+        return [];
+    }
+  });
+  const run = plan.run;
   return [
-    ...selection.excludeUsers,
-    ...selection.onlyUsers,
-    ...selection.excludeSessions,
-    ...selection.servers,
-    ...(selection.warn ? [selection.warn.message] : []),
-    ...(selection.log !== undefined ? [selection.log] : []),
-    ...(selection.connectionBroker !== undefined ? [selection.connectionBroker] : []),
-    ...(selection.collectionName !== undefined ? [selection.collectionName] : []),
+    ...ruleStrings,
+    ...run.servers,
+    ...(run.warn ? [run.warn.message] : []),
+    ...(run.log !== undefined ? [run.log] : []),
+    ...(run.connectionBroker !== undefined ? [run.connectionBroker] : []),
+    ...(run.collectionName !== undefined ? [run.collectionName] : []),
   ];
 }
 
-/** Lints a script's bytes (as a byte string) by its format. */
-export async function lintScript(
-  format: ScriptFormat,
+/** Lints a batch script's bytes (as a byte string). */
+export function lintBatchScript(text: string): Promise<LintFinding[]> {
+  return Promise.resolve(lintBatch(text));
+}
+
+/** Lints a PowerShell script's bytes; option values must only appear in single-quoted literals. */
+export async function lintPowerShellScript(
   text: string,
   optionValues: readonly string[] = [],
 ): Promise<LintFinding[]> {
-  if (format === "bat") return lintBatch(text);
-  const parsers = await loadParsers();
-  const tree = parsers.ps1.parse(text);
+  const parser = await loadGrammar("powershell");
+  const tree = parser.parse(text);
   if (!tree) throw new Error("tree-sitter returned no tree");
   try {
     return lintPowerShell(text, tree, optionValues);

@@ -1,30 +1,36 @@
 import { createRequire } from "node:module";
 import { Language, Parser } from "web-tree-sitter";
-import type { ScriptFormat } from "../../options/types.js";
 
 const require = createRequire(import.meta.url);
 
-const wasmFiles: Record<ScriptFormat, string> = {
-  bat: "tree-sitter-batch/tree-sitter-batch.wasm",
-  ps1: "tree-sitter-powershell/tree-sitter-powershell.wasm",
+/** The tree-sitter grammars the generated scripts are parsed with. */
+export type GrammarName = "batch" | "powershell";
+
+const wasmFiles: Record<GrammarName, string> = {
+  batch: "tree-sitter-batch/tree-sitter-batch.wasm",
+  powershell: "tree-sitter-powershell/tree-sitter-powershell.wasm",
 };
 
-let parsers: Promise<Record<ScriptFormat, Parser>> | undefined;
+const parsers = new Map<GrammarName, Promise<Parser>>();
+/** web-tree-sitter's runtime, initialized once: a second init would reset the first grammar. */
+let runtime: Promise<void> | undefined;
 
 /**
- * One parser per format, loaded once from the grammars' shipped .wasm files (no native
+ * A parser for one grammar, loaded on first use from its shipped .wasm file (no native
  * build). Callers should run Node with --liftoff-only (bin/rdlogoff.js sets it): V8's
  * optimizing tier spends ~10 s on the PowerShell grammar otherwise.
  */
-export function loadParsers(): Promise<Record<ScriptFormat, Parser>> {
-  parsers ??= (async () => {
-    await Parser.init();
-    const make = async (format: ScriptFormat): Promise<Parser> => {
-      const parser = new Parser();
-      parser.setLanguage(await Language.load(require.resolve(wasmFiles[format])));
-      return parser;
-    };
-    return { bat: await make("bat"), ps1: await make("ps1") };
-  })();
-  return parsers;
+export function loadGrammar(name: GrammarName): Promise<Parser> {
+  let parser = parsers.get(name);
+  if (!parser) {
+    parser = (async () => {
+      runtime ??= Parser.init();
+      await runtime;
+      const made = new Parser();
+      made.setLanguage(await Language.load(require.resolve(wasmFiles[name])));
+      return made;
+    })();
+    parsers.set(name, parser);
+  }
+  return parser;
 }

@@ -1,6 +1,5 @@
 import type { Node } from "web-tree-sitter";
-import type { Artifact } from "../../emit/artifact.js";
-import { loadParsers } from "./grammars.js";
+import { loadGrammar, type GrammarName } from "./grammars.js";
 
 /** A place where the grammar could not parse a generated script. */
 export interface ParseProblem {
@@ -40,12 +39,15 @@ function collectProblems(node: Node, lines: string[], out: ParseProblem[]): void
     if (child?.hasError || child?.isMissing) collectProblems(child, lines, out);
 }
 
-/** Parses a script with its format's tree-sitter grammar; returns every ERROR and MISSING node. */
-export async function parseArtifact(artifact: Artifact): Promise<ParseProblem[]> {
-  const parsers = await loadParsers();
-  const text = artifact.bytes.toString("latin1");
-  const tree = parsers[artifact.format].parse(text);
-  if (!tree) throw new Error(`tree-sitter returned no tree for ${artifact.fileName}`);
+/** Parses a script with a tree-sitter grammar; returns every ERROR and MISSING node. */
+export async function grammarProblems(
+  grammar: GrammarName,
+  text: string,
+  fileName: string,
+): Promise<ParseProblem[]> {
+  const parser = await loadGrammar(grammar);
+  const tree = parser.parse(text);
+  if (!tree) throw new Error(`tree-sitter returned no tree for ${fileName}`);
   try {
     if (!tree.rootNode.hasError) return [];
     const problems: ParseProblem[] = [];

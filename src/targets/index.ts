@@ -1,0 +1,93 @@
+/**
+ * The script targets: one object per format that the pipeline loops over. Each joins the
+ * format's facts (src/targets/formats.ts) to its back end: the renderer (src/emit), its
+ * grammar and lint rules (src/validate) and its simulator runs on the recorded fixtures. A
+ * stage never asks which format it has; it asks the format's target.
+ */
+import { renderBatch } from "../emit/batch.js";
+import type { Artifact } from "../emit/artifact.js";
+import { renderPowerShell } from "../emit/powershell.js";
+import type { LogoffPlan } from "../plan/plan.js";
+import { lintBatchScript, lintPowerShellScript, type LintFinding } from "../validate/lint/index.js";
+import type { GrammarName } from "../validate/parse/grammars.js";
+import {
+  brokerFixtures,
+  querySessionFixtures,
+  runBatchOnFixture,
+  runPowerShellOnBroker,
+  runPowerShellOnFixture,
+  type FixtureRun,
+} from "../validate/simulate.js";
+import { batchFormat, powerShellFormat, type ScriptFormatSpec } from "./formats.js";
+
+/** A script format with everything the pipeline does with it. */
+export interface ScriptTarget extends ScriptFormatSpec {
+  /** The tree-sitter grammar every artifact must parse with. */
+  readonly grammar: GrammarName;
+  /** The artifact of one plan: its bytes, with the plan's rules rendered to code. */
+  render(plan: LogoffPlan): Artifact;
+  /** The format's lint rules on a script's bytes (as a byte string). */
+  lint(text: string, optionValues: readonly string[]): Promise<LintFinding[]>;
+  /** The artifact simulated on every recorded fixture it can run on. */
+  simulateOnFixtures(artifact: Artifact, plan: LogoffPlan): Promise<FixtureRun[]>;
+}
+
+export const batchTarget: ScriptTarget = {
+  ...batchFormat,
+  grammar: "batch",
+  render: (plan) => renderBatch(plan),
+  lint: (text) => lintBatchScript(text),
+  simulateOnFixtures: async (artifact, plan) =>
+    (await querySessionFixtures()).map((fixture) => runBatchOnFixture(artifact, plan, fixture)),
+};
+
+export const powerShellTarget: ScriptTarget = {
+  ...powerShellFormat,
+  grammar: "powershell",
+  render: (plan) => renderPowerShell(plan),
+  lint: (text, optionValues) => lintPowerShellScript(text, optionValues),
+  simulateOnFixtures: async (artifact, plan) => {
+    const runs: FixtureRun[] = [];
+    for (const fixture of await querySessionFixtures())
+      runs.push(await runPowerShellOnFixture(artifact, plan, fixture));
+    for (const fixture of await brokerFixtures())
+      runs.push(await runPowerShellOnBroker(artifact, plan, fixture));
+    return runs;
+  },
+};
+
+/** Every target, in the order build renders them (.bat before .ps1). */
+export const scriptTargets: readonly ScriptTarget[] = [batchTarget, powerShellTarget];
+
+/** The target of a format name; throws for a format no target has. */
+export function targetOfFormat(
+  format: string,
+  targets: readonly ScriptTarget[] = scriptTargets,
+): ScriptTarget {
+  const target = targets.find((t) => t.format === format);
+  if (!target) {
+    throw new Error(
+      `no script target for format "${format}" (known: ${targets.map((t) => t.format).join(", ")})`,
+    );
+  }
+  return target;
+}
+
+/** The target whose scripts have this file's extension, if any. */
+export function targetOfFile(
+  fileName: string,
+  targets: readonly ScriptTarget[] = scriptTargets,
+): ScriptTarget | undefined {
+  const lower = fileName.toLowerCase();
+  return targets.find((t) => t.extensions.some((ext) => lower.endsWith(ext)));
+}
+
+/** Lints a script's bytes with the rules of its format. */
+export function lintScript(
+  format: string,
+  text: string,
+  optionValues: readonly string[] = [],
+  targets: readonly ScriptTarget[] = scriptTargets,
+): Promise<LintFinding[]> {
+  return targetOfFormat(format, targets).lint(text, optionValues);
+}
