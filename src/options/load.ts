@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import { OptionsError, type OptionsDiagnostic } from "./diagnostics.js";
-import { safeValueProblems } from "./values.js";
+import { headerValueProblems, safeValueProblems } from "./values.js";
 import { formatPath, positionOf, schemaFindings, type PathSegment } from "./validate.js";
 import type { RdlOptions, TargetOptions } from "./types.js";
 import { optionsSchema } from "./schema.js";
@@ -104,36 +104,37 @@ function inFileOrder(diagnostics: OptionsDiagnostic[]): OptionsDiagnostic[] {
     .sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
+/**
+ * A target with every default the schema names filled in, nested ones too (`warn.waitSeconds`);
+ * each default copied, so no two targets share a list.
+ */
 function withDefaults(target: Partial<TargetOptions>): TargetOptions {
-  return {
-    name: target.name ?? "",
-    description: target.description ?? targetDefaults.description.default,
-    formats: target.formats ?? [...targetDefaults.formats.default],
-    style: target.style ?? targetDefaults.style.default,
-    skip: target.skip ?? targetDefaults.skip.default,
-    excludeConsole: target.excludeConsole ?? targetDefaults.excludeConsole.default,
-    states: target.states ?? [],
-    includeCurrent: target.includeCurrent ?? false,
-    excludeUsers: target.excludeUsers ?? [],
-    excludeUsersMatching: target.excludeUsersMatching ?? [],
-    onlyUsers: target.onlyUsers ?? [],
-    excludeSessions: target.excludeSessions ?? [],
-    excludeIds: target.excludeIds ?? [],
-    servers: target.servers ?? [],
-    dryRun: target.dryRun ?? false,
-    ...(target.warn
-      ? { warn: { message: target.warn.message, waitSeconds: target.warn.waitSeconds ?? 300 } }
-      : {}),
-    ...(target.idleMinutes !== undefined ? { idleMinutes: target.idleMinutes } : {}),
-    ...(target.disconnectedMinutes !== undefined
-      ? { disconnectedMinutes: target.disconnectedMinutes }
-      : {}),
-    ...(target.log !== undefined ? { log: target.log } : {}),
-    locale: target.locale ?? [...targetDefaults.locale.default],
-    source: target.source ?? targetDefaults.source.default,
-    ...(target.connectionBroker !== undefined ? { connectionBroker: target.connectionBroker } : {}),
-    ...(target.collectionName !== undefined ? { collectionName: target.collectionName } : {}),
-  };
+  return { name: "", ...filledFromSchema(targetDefaults, target) } as TargetOptions;
+}
+
+/** What filling defaults reads of a schema property (its other keywords are ignored). */
+interface SchemaProperty {
+  readonly default?: unknown;
+  readonly properties?: Readonly<Record<string, SchemaProperty>>;
+  readonly [keyword: string]: unknown;
+}
+
+function filledFromSchema(
+  properties: Readonly<Record<string, SchemaProperty>>,
+  value: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  const filled: Record<string, unknown> = {};
+  for (const [key, property] of Object.entries(properties)) {
+    const given = value[key];
+    if (given === undefined) {
+      if (property.default !== undefined) filled[key] = structuredClone(property.default);
+    } else if (property.properties && isMapping(given)) {
+      filled[key] = filledFromSchema(property.properties, given);
+    } else {
+      filled[key] = given;
+    }
+  }
+  return filled;
 }
 
 const isMapping = (value: unknown): value is Record<string, unknown> =>
@@ -243,6 +244,9 @@ function targetFindings(raw: Record<string, unknown>, failures: TargetFailures):
 /** What the KB style can express, and the values style safe can put in a script. */
 function styleFindings(target: TargetOptions, given: readonly string[]): Finding[] {
   const out: Finding[] = [];
+  for (const problem of headerValueProblems(target)) {
+    out.push({ segments: problem.path, message: problem.message });
+  }
   if (target.style !== "kb") {
     for (const problem of safeValueProblems(target)) {
       out.push({ segments: problem.path, message: problem.message });

@@ -1,36 +1,16 @@
 import type { ListingLanguage } from "../listing/stateWords.js";
-import type { CanonicalState } from "./states.js";
+import type { FromSchema } from "json-schema-to-ts";
+import type { optionsSchema } from "./schema.js";
 
 /** A script format's name, as the options' `formats` list it (one of src/targets/formats.ts). */
 export type ScriptFormat = string;
 export type ScriptStyle = "kb" | "safe";
 
-/** One target of the options file, with every default filled in. */
-export interface TargetOptions {
-  name: string;
-  description: string;
-  formats: ScriptFormat[];
-  style: ScriptStyle;
-  skip: number;
-  excludeConsole: boolean;
-  states: CanonicalState[];
-  includeCurrent: boolean;
-  excludeUsers: string[];
-  excludeUsersMatching: string[];
-  onlyUsers: string[];
-  excludeSessions: string[];
-  excludeIds: number[];
-  servers: string[];
-  dryRun: boolean;
-  warn?: { message: string; waitSeconds: number };
-  idleMinutes?: number;
-  disconnectedMinutes?: number;
-  log?: string;
-  locale: Locale[];
-  source: "auto" | "broker" | "query";
-  connectionBroker?: string;
-  collectionName?: string;
-}
+/**
+ * One target of the options file, with every default filled in: the type the schema
+ * (src/options/schema.ts) describes, so the two cannot drift apart.
+ */
+export type TargetOptions = FromSchema<typeof optionsSchema.properties.targets.items>;
 
 /** A listing language whose headers and state words a script reads. */
 export type Locale = ListingLanguage;

@@ -41,6 +41,22 @@ function sessionPatternProblem(pattern: string): string | undefined {
   return undefined;
 }
 
+/** What the header of the target's scripts cannot hold (any style), each format's problems once. */
+export function headerValueProblems(
+  target: TargetOptions,
+  formats: readonly ScriptFormatSpec[] = scriptFormats,
+): ValueProblem[] {
+  const problems: ValueProblem[] = [];
+  for (const spec of formats.filter((f) => target.formats.includes(f.format))) {
+    for (const problem of spec.headerProblems(target)) {
+      if (!problems.some((p) => JSON.stringify(p.path) === JSON.stringify(problem.path))) {
+        problems.push(problem);
+      }
+    }
+  }
+  return problems;
+}
+
 /**
  * Every option value of a style safe target that no script could hold: what no format takes
  * (names Windows forbids, malformed patterns), then what each of the target's formats cannot

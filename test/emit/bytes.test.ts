@@ -1,3 +1,4 @@
+import { OptionsError } from "../../src/options/diagnostics.js";
 import { scriptTargets } from "../../src/targets/index.js";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -87,14 +88,11 @@ describe("artifact bytes", () => {
       want: "control character U+000B",
     },
     { name: "a trailing caret", description: "log off ^", want: 'ends with "^"' },
-  ])("refuses $name in a batch comment", ({ description, want }) => {
-    const plans = planOptions(
-      optionsFromYaml(
-        `targets:\n  - name: t\n    style: kb\n    formats: [bat]\n    description: ${JSON.stringify(description)}\n`,
-      ),
-    );
-    expect(() => renderArtifacts(plans, scriptTargets)).toThrow(EmitError);
-    expect(() => renderArtifacts(plans, scriptTargets)).toThrow(want);
+  ])("refuses $name in a batch comment, against the option's line", ({ description, want }) => {
+    const yaml = `targets:\n  - name: t\n    style: kb\n    formats: [bat]\n    description: ${JSON.stringify(description)}\n`;
+    expect(() => optionsFromYaml(yaml)).toThrow(OptionsError);
+    expect(() => optionsFromYaml(yaml)).toThrow(/:5:18 targets\[0\]\.description: /);
+    expect(() => optionsFromYaml(yaml)).toThrow(want);
   });
 
   it("doubles % in a batch comment, so percent expansion cannot reach it", () => {

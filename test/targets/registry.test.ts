@@ -92,6 +92,7 @@ describe("a third target", () => {
     extensions: [".toy"],
     headerMarker: "# toy ",
     valueProblems: () => [],
+    headerProblems: () => [],
     grammar: "powershell",
     render: (plan) => ({
       target: plan.target,
