@@ -4,7 +4,6 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileOptions } from "../../src/compile.js";
-import { EmitError } from "../../src/emit/artifact.js";
 import { renderArtifacts } from "../../src/emit/index.js";
 import { optionsSchema } from "../../src/options/schema.js";
 import { packageRoot } from "../../src/paths.js";
