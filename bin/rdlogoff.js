@@ -1,7 +1,17 @@
 #!/usr/bin/env node
-// The PowerShell grammar's WebAssembly parse function costs ~10 s of CPU in V8's optimizing
-// tier; the flag must be set before any grammar is loaded.
+// `rdlogoff --version` alone answers from package.json before anything else loads (yargs
+// would print the same); every other command goes through the CLI.
+import { readFileSync } from "node:fs";
 import v8 from "node:v8";
-v8.setFlagsFromString("--liftoff-only");
-const { main } = await import("../dist/cli/main.js");
-process.exitCode = await main(process.argv.slice(2));
+
+const args = process.argv.slice(2);
+if (args.length === 1 && args[0] === "--version") {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+  process.stdout.write(`${pkg.version}\n`);
+} else {
+  // The PowerShell grammar's WebAssembly parse function costs ~10 s of CPU in V8's optimizing
+  // tier; the flag must be set before any grammar is loaded.
+  v8.setFlagsFromString("--liftoff-only");
+  const { main } = await import("../dist/cli/main.js");
+  process.exitCode = await main(args);
+}

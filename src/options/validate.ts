@@ -1,12 +1,27 @@
-import { Ajv, type ErrorObject } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from "yaml";
+import { ajvOptions } from "./ajvOptions.js";
 import { optionsSchema } from "./schema.js";
 import { canonicalStates, stateForSpelling } from "./states.js";
 import { didYouMean } from "./suggest.js";
 import type { OptionsDiagnostic } from "./diagnostics.js";
 
-const ajv = new Ajv({ allErrors: true, strict: true, strictTuples: false });
-const validateSchema = ajv.compile(optionsSchema);
+/**
+ * The schema's validator: the one `npm run build` compiled ahead of time beside this module
+ * (scripts/write-validator.js), or, where there is none (the tests run the TypeScript
+ * sources), compiled now with the same options.
+ */
+async function schemaValidator(): Promise<ValidateFunction> {
+  const generated = "./schemaValidator.js";
+  try {
+    return ((await import(generated)) as { default: ValidateFunction }).default;
+  } catch {
+    const { Ajv } = await import("ajv");
+    return new Ajv(ajvOptions).compile(optionsSchema);
+  }
+}
+
+const validateSchema = await schemaValidator();
 
 export type PathSegment = string | number;
 

@@ -2,22 +2,16 @@
  * The script targets: one object per format that the pipeline loops over. Each joins the
  * format's facts (src/targets/formats.ts) to its back end: the renderer (src/emit), its
  * grammar and lint rules (src/validate) and its simulator runs on the recorded fixtures. A
- * stage never asks which format it has; it asks the format's target.
+ * stage never asks which format it has; it asks the format's target. Lint rules and
+ * simulators are loaded when first used, so a command that needs none starts faster.
  */
 import { renderBatch } from "../emit/batch.js";
 import type { Artifact } from "../emit/artifact.js";
 import { renderPowerShell } from "../emit/powershell.js";
 import type { LogoffPlan } from "../plan/plan.js";
-import { lintBatchScript, lintPowerShellScript, type LintFinding } from "../validate/lint/index.js";
-import type { GrammarName } from "../validate/parse/grammars.js";
-import {
-  brokerFixtures,
-  querySessionFixtures,
-  runBatchOnFixture,
-  runPowerShellOnBroker,
-  runPowerShellOnFixture,
-  type FixtureRun,
-} from "../validate/simulate.js";
+import type { GrammarName } from "../grammars.js";
+import type { LintFinding } from "../validate/lint/index.js";
+import type { FixtureRun } from "../validate/outcome.js";
 import { batchFormat, powerShellFormat, type ScriptFormatSpec } from "./formats.js";
 
 /** A script format with everything the pipeline does with it. */
@@ -36,17 +30,24 @@ export const batchTarget: ScriptTarget = {
   ...batchFormat,
   grammar: "batch",
   render: (plan) => renderBatch(plan),
-  lint: (text) => lintBatchScript(text),
-  simulateOnFixtures: async (artifact, plan) =>
-    (await querySessionFixtures()).map((fixture) => runBatchOnFixture(artifact, plan, fixture)),
+  lint: async (text) => (await import("../validate/lint/index.js")).lintBatchScript(text),
+  simulateOnFixtures: async (artifact, plan) => {
+    const { querySessionFixtures, runBatchOnFixture } = await import("../validate/simulate.js");
+    return (await querySessionFixtures()).map((fixture) =>
+      runBatchOnFixture(artifact, plan, fixture),
+    );
+  },
 };
 
 export const powerShellTarget: ScriptTarget = {
   ...powerShellFormat,
   grammar: "powershell",
   render: (plan) => renderPowerShell(plan),
-  lint: (text, optionValues) => lintPowerShellScript(text, optionValues),
+  lint: async (text, optionValues) =>
+    (await import("../validate/lint/index.js")).lintPowerShellScript(text, optionValues),
   simulateOnFixtures: async (artifact, plan) => {
+    const { brokerFixtures, querySessionFixtures, runPowerShellOnBroker, runPowerShellOnFixture } =
+      await import("../validate/simulate.js");
     const runs: FixtureRun[] = [];
     for (const fixture of await querySessionFixtures())
       runs.push(await runPowerShellOnFixture(artifact, plan, fixture));

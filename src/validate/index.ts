@@ -1,30 +1,17 @@
 import type { Artifact } from "../emit/artifact.js";
 import type { LogoffPlan } from "../plan/plan.js";
 import type { ScriptTarget } from "../targets/index.js";
-import { optionStrings } from "./lint/index.js";
-import { grammarProblems } from "./parse/parseArtifact.js";
-import { outcomeMismatch, type FixtureRun } from "./simulate.js";
+import type { ValidationCache } from "./cache.js";
+import type { ValidationProblem } from "./problems.js";
+
+export type { ValidationProblem } from "./problems.js";
+import { outcomeMismatch, type FixtureRun } from "./outcome.js";
 
 /** What validation needs of a script target. */
 export type ValidatingTarget = Pick<
   ScriptTarget,
   "format" | "grammar" | "lint" | "simulateOnFixtures"
 >;
-
-/** Something that keeps an artifact from being written. */
-export interface ValidationProblem {
-  target: string;
-  fileName: string;
-  /** 1-based; 0 when the problem is not tied to a line. */
-  line: number;
-  column: number;
-  /** Which check found it: `parse`, a lint code (`RDL101`) or `simulate`. */
-  check: string;
-  /** Errors stop the build; warnings are printed. */
-  severity: "error" | "warning";
-  message: string;
-  sourceLine: string;
-}
 
 /** `dist-scripts/x.bat:3:5: parse: ERROR` followed by the source line. */
 export function formatValidationProblem(p: ValidationProblem): string {
@@ -41,49 +28,78 @@ export class ValidationError extends Error {
   }
 }
 
-/** Runs every check on every artifact and returns all problems found, errors and warnings. */
+/**
+ * Runs every check on every artifact and returns all problems found, errors and warnings. A
+ * cache (src/validate/cache.ts) answers for an artifact it has seen with the same inputs.
+ */
 export async function validateArtifacts(
   artifacts: readonly Artifact[],
   plans: readonly LogoffPlan[],
   targets: readonly ValidatingTarget[],
+  cache?: ValidationCache,
 ): Promise<ValidationProblem[]> {
   const problems: ValidationProblem[] = [];
   for (const artifact of artifacts) {
-    const target = targets.find((t) => t.format === artifact.format);
-    if (!target) throw new Error(`${artifact.fileName}: no script target for its format`);
-    const plan = plans.find((p) => p.target === artifact.target);
-    const text = artifact.bytes.toString("latin1");
-    const lines = text.split(/\r?\n/);
-    for (const p of await grammarProblems(target.grammar, text, artifact.fileName)) {
-      problems.push({
-        target: artifact.target,
-        fileName: artifact.fileName,
-        line: p.line,
-        column: p.column,
-        check: "parse",
-        severity: "error",
-        message: `the tree-sitter-${target.grammar} grammar found ${p.kind}`,
-        sourceLine: p.sourceLine,
-      });
+    // Without its plan an artifact is not simulated, so its result is not the full one.
+    const keep = plans.some((p) => p.target === artifact.target) ? cache : undefined;
+    const cached = await keep?.get(artifact);
+    if (cached) {
+      problems.push(...cached);
+      continue;
     }
-    const values = plan ? optionStrings(plan) : [];
-    for (const f of await target.lint(text, values)) {
-      problems.push({
-        target: artifact.target,
-        fileName: artifact.fileName,
-        line: f.line,
-        column: f.column,
-        check: f.code,
-        severity: f.severity,
-        message: f.message,
-        sourceLine: lines[f.line - 1] ?? "",
-      });
-    }
-    if (plan)
-      problems.push(
-        ...simulationProblems(artifact, plan, await target.simulateOnFixtures(artifact, plan)),
-      );
+    const found = await artifactProblems(artifact, plans, targets);
+    await keep?.set(artifact, found);
+    problems.push(...found);
   }
+  return problems;
+}
+
+/** Every check on one artifact. */
+async function artifactProblems(
+  artifact: Artifact,
+  plans: readonly LogoffPlan[],
+  targets: readonly ValidatingTarget[],
+): Promise<ValidationProblem[]> {
+  const problems: ValidationProblem[] = [];
+  // Loaded on a cache miss only: a warm build parses and lints nothing.
+  const [{ grammarProblems }, { optionStrings }] = await Promise.all([
+    import("./parse/parseArtifact.js"),
+    import("./lint/index.js"),
+  ]);
+  const target = targets.find((t) => t.format === artifact.format);
+  if (!target) throw new Error(`${artifact.fileName}: no script target for its format`);
+  const plan = plans.find((p) => p.target === artifact.target);
+  const text = artifact.bytes.toString("latin1");
+  const lines = text.split(/\r?\n/);
+  for (const p of await grammarProblems(target.grammar, text, artifact.fileName)) {
+    problems.push({
+      target: artifact.target,
+      fileName: artifact.fileName,
+      line: p.line,
+      column: p.column,
+      check: "parse",
+      severity: "error",
+      message: `the tree-sitter-${target.grammar} grammar found ${p.kind}`,
+      sourceLine: p.sourceLine,
+    });
+  }
+  const values = plan ? optionStrings(plan) : [];
+  for (const f of await target.lint(text, values)) {
+    problems.push({
+      target: artifact.target,
+      fileName: artifact.fileName,
+      line: f.line,
+      column: f.column,
+      check: f.code,
+      severity: f.severity,
+      message: f.message,
+      sourceLine: lines[f.line - 1] ?? "",
+    });
+  }
+  if (plan)
+    problems.push(
+      ...simulationProblems(artifact, plan, await target.simulateOnFixtures(artifact, plan)),
+    );
   return problems;
 }
 

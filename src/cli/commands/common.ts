@@ -1,4 +1,3 @@
-import type { Argv } from "yargs";
 import { EmitError } from "../../emit/artifact.js";
 import { OptionsError } from "../../options/diagnostics.js";
 import { loadOptions } from "../../options/load.js";
@@ -12,15 +11,6 @@ import type { CommandResult } from "./types.js";
 export interface ConfigArgs {
   config?: string;
   quiet: boolean;
-}
-
-/** The --config option every options-reading command takes. */
-export function withConfig<T>(yargs: Argv<T>): Argv<T & { config: string | undefined }> {
-  return yargs.option("config", {
-    alias: "c",
-    type: "string",
-    describe: "Options file (default: rdlogoff.config.yml, .yaml or .json in the current folder)",
-  });
 }
 
 export function loadConfig(io: CliIo, args: ConfigArgs): Promise<RdlOptions> {

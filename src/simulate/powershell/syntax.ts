@@ -1,5 +1,5 @@
-import { createRequire } from "node:module";
-import { Language, Parser, type Node } from "web-tree-sitter";
+import type { Node } from "web-tree-sitter";
+import { loadGrammar } from "../../grammars.js";
 import { UnsupportedSyntaxError } from "./errors.js";
 import { parseComparisonOperator } from "./operators.js";
 import { lineColumn, textOf, unsupportedAt, type ParsedScript, type SyntaxNode } from "./tree.js";
@@ -11,22 +11,6 @@ import { lineColumn, textOf, unsupportedAt, type ParsedScript, type SyntaxNode }
  * every node type outside the simulated subset is rejected before anything runs, so a
  * construct in a branch the fixtures never reach still fails the check.
  */
-
-const require = createRequire(import.meta.url);
-let parser: Promise<Parser> | undefined;
-
-/** The PowerShell grammar, loaded once (run Node with --liftoff-only, see grammars.ts). */
-function loadParser(): Promise<Parser> {
-  parser ??= (async () => {
-    await Parser.init();
-    const instance = new Parser();
-    instance.setLanguage(
-      await Language.load(require.resolve("tree-sitter-powershell/tree-sitter-powershell.wasm")),
-    );
-    return instance;
-  })();
-  return parser;
-}
 
 /** Chain nodes that only carry precedence: a one-child instance is replaced by its child. */
 const collapsible = new Set([
@@ -224,8 +208,28 @@ function check(script: ParsedScript, node: SyntaxNode): void {
  * Parses and checks a script. Throws UnsupportedSyntaxError at the first spot the grammar
  * could not parse or the first construct outside the subset.
  */
-export async function parseScript(source: string): Promise<ParsedScript> {
-  const tree = (await loadParser()).parse(source);
+/**
+ * Parsed scripts by source text: a script is parsed and checked once, then run on every
+ * listing from its plain tree (a run never changes the tree). Bounded, oldest first out.
+ */
+const parsedScripts = new Map<string, Promise<ParsedScript>>();
+const parsedScriptsKept = 64;
+
+export function parseScript(source: string): Promise<ParsedScript> {
+  let parsed = parsedScripts.get(source);
+  if (!parsed) {
+    parsed = parseScriptOnce(source);
+    parsedScripts.set(source, parsed);
+    if (parsedScripts.size > parsedScriptsKept) {
+      const oldest = parsedScripts.keys().next().value;
+      if (oldest !== undefined) parsedScripts.delete(oldest);
+    }
+  }
+  return parsed;
+}
+
+async function parseScriptOnce(source: string): Promise<ParsedScript> {
+  const tree = (await loadGrammar("powershell")).parse(source);
   if (!tree) throw new Error("tree-sitter returned no tree");
   try {
     if (tree.rootNode.hasError) {

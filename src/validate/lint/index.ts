@@ -1,5 +1,5 @@
 import type { LogoffPlan } from "../../plan/plan.js";
-import { loadGrammar } from "../parse/grammars.js";
+import { loadGrammar } from "../../grammars.js";
 import { lintBatch } from "./batch.js";
 import type { lintCodes, LintFinding } from "./codes.js";
 import { lintPowerShell } from "./powershell.js";

@@ -1,5 +1,5 @@
 import type { Node } from "web-tree-sitter";
-import { loadGrammar, type GrammarName } from "./grammars.js";
+import { loadGrammar, type GrammarName } from "../../grammars.js";
 
 /** A place where the grammar could not parse a generated script. */
 export interface ParseProblem {

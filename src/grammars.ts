@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { Language, Parser } from "web-tree-sitter";
+import type { Parser } from "web-tree-sitter";
 
 const require = createRequire(import.meta.url);
 
@@ -24,6 +24,7 @@ export function loadGrammar(name: GrammarName): Promise<Parser> {
   let parser = parsers.get(name);
   if (!parser) {
     parser = (async () => {
+      const { Language, Parser } = await import("web-tree-sitter");
       runtime ??= Parser.init();
       await runtime;
       const made = new Parser();

@@ -1,0 +1,32 @@
+import path from "node:path";
+import { compileOptions } from "../../compile.js";
+import { formatValidationProblem } from "../../validate/index.js";
+import { writeArtifacts } from "../../write/build.js";
+import { loadConfig, reportFailure } from "./common.js";
+import type { CliIo } from "../io.js";
+import type { CommandResult } from "./types.js";
+
+/** The handler of `rdlogoff build`, loaded only when the command runs. */
+export async function runBuild(io: CliIo, result: CommandResult, argv: unknown): Promise<void> {
+  const args = argv as unknown as { config?: string; quiet: boolean; force: boolean };
+  try {
+    const options = await loadConfig(io, args);
+    const { plans, artifacts, warnings } = await compileOptions(options);
+    if (!args.quiet) {
+      for (const plan of plans) for (const w of plan.warnings) io.stderr(`warning: ${w}\n`);
+      for (const w of warnings) io.stderr(`${formatValidationProblem(w)}\n`);
+    }
+    const report = await writeArtifacts(options.outDir, artifacts, { force: args.force });
+    if (!args.quiet) {
+      const shown = path.relative(io.cwd, options.outDir) || ".";
+      for (const name of report.written) io.stdout(`wrote ${path.join(shown, name)}\n`);
+      for (const name of report.removed)
+        io.stdout(`removed ${path.join(shown, name)} (its target is gone)\n`);
+      io.stdout(
+        `${artifacts.length} script(s) in ${shown}: ${report.written.length} written, ${report.unchanged.length} unchanged, ${report.removed.length} removed\n`,
+      );
+    }
+  } catch (error) {
+    reportFailure(io, result, error);
+  }
+}

@@ -1,0 +1,35 @@
+import path from "node:path";
+import { compileOptions } from "../../compile.js";
+import { checkOutDir } from "../../write/check.js";
+import { ExitCode } from "../exitCodes.js";
+import { loadConfig, reportFailure } from "./common.js";
+import type { CliIo } from "../io.js";
+import type { CommandResult } from "./types.js";
+
+/** The handler of `rdlogoff check`, loaded only when the command runs. */
+export async function runCheck(io: CliIo, result: CommandResult, argv: unknown): Promise<void> {
+  const args = argv as unknown as { config?: string; quiet: boolean; json: boolean };
+  try {
+    const options = await loadConfig(io, args);
+    const { artifacts } = await compileOptions(options);
+    const entries = await checkOutDir(options.outDir, artifacts);
+    const shown = path.relative(io.cwd, options.outDir) || ".";
+    if (args.json) {
+      io.stdout(
+        `${JSON.stringify({ outDir: shown, upToDate: entries.length === 0, files: entries }, null, 2)}\n`,
+      );
+    } else {
+      for (const entry of entries) {
+        io.stdout(`${path.join(shown, entry.fileName)}: ${entry.status}\n${entry.diff}\n`);
+      }
+      if (entries.length > 0)
+        io.stderr(
+          `${entries.length} file(s) in ${shown} differ from the options; run rdlogoff build\n`,
+        );
+      else if (!args.quiet) io.stdout(`${shown} is up to date (${artifacts.length} script(s))\n`);
+    }
+    result.code = entries.length === 0 ? ExitCode.ok : ExitCode.findings;
+  } catch (error) {
+    reportFailure(io, result, error);
+  }
+}

@@ -1,0 +1,150 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { guessConsoleCodePage, type ConsoleCodePage } from "../../listing/codePages.js";
+import { ListingError, listingProcessResult, parseQuerySession } from "../../listing/index.js";
+import { simulateBatch } from "../../simulate/batch/index.js";
+import {
+  simulatePowerShell,
+  UnsupportedSyntaxError,
+  type PowerShellWorldConfig,
+  type RdUserSession,
+} from "../../simulate/powershell/index.js";
+import { StepLimitError } from "../../simulate/types.js";
+import { createSessionWorld, WorldSetupError, type ServerFixture } from "../../simulate/world.js";
+import { ExitCode } from "../exitCodes.js";
+import type { CliIo } from "../io.js";
+import type { CommandResult } from "./types.js";
+
+interface SimulateArgs {
+  script: string;
+  fixture: string;
+  server: string[];
+  userFixture?: string;
+  arg: string[];
+  json: boolean;
+  rdSessions?: string;
+  whatif: boolean;
+  codePage?: number;
+}
+
+/** A file the command needs cannot be read or understood (exit code 2). */
+class SimulateInputError extends Error {}
+
+/** Reads a file as a byte string (one char per byte), as the simulators expect. */
+async function readBytes(cwd: string, file: string, what: string): Promise<string> {
+  try {
+    return (await readFile(path.resolve(cwd, file))).toString("latin1");
+  } catch (error) {
+    throw new SimulateInputError(`cannot read ${what} ${file}: ${(error as Error).message}`);
+  }
+}
+
+/** A server fixture from a recorded `query session` listing: its output and its session ids. */
+async function serverFixture(cwd: string, file: string): Promise<ServerFixture> {
+  const text = await readBytes(cwd, file, "listing");
+  try {
+    const querySession = listingProcessResult(text);
+    const sessionIds =
+      querySession.exitCode === 0 ? parseQuerySession(text).rows.map((row) => row.id) : [];
+    return { querySession, sessionIds };
+  } catch (error) {
+    if (error instanceof ListingError) throw new SimulateInputError(`${file}: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * The PowerShell world: the listings, the broker's sessions if given, and the script running
+ * on RDSH01 in the session the local listing marks with `>` (0 when none does).
+ */
+async function powerShellWorld(
+  cwd: string,
+  servers: Record<string, ServerFixture>,
+  args: SimulateArgs,
+): Promise<PowerShellWorldConfig> {
+  let rdUserSessions: RdUserSession[] | undefined;
+  if (args.rdSessions !== undefined) {
+    const text = await readBytes(cwd, args.rdSessions, "Get-RDUserSession fixture");
+    try {
+      rdUserSessions = JSON.parse(Buffer.from(text, "latin1").toString("utf8")) as RdUserSession[];
+    } catch (error) {
+      throw new SimulateInputError(`${args.rdSessions}: not JSON: ${(error as Error).message}`);
+    }
+  }
+  const local = servers[""];
+  const current =
+    local?.querySession && !Array.isArray(local.querySession) && local.querySession.exitCode === 0
+      ? parseQuerySession(local.querySession.stdout).rows.find((row) => row.current)?.id
+      : undefined;
+  const listing = local && !Array.isArray(local.querySession) ? local.querySession.stdout : "";
+  return {
+    servers,
+    ...(rdUserSessions ? { rdUserSessions } : {}),
+    computerName: "RDSH01",
+    currentSessionId: current ?? 0,
+    consoleCodePage:
+      (args.codePage as ConsoleCodePage | undefined) ?? guessConsoleCodePage(listing),
+  };
+}
+
+/** `rdlogoff simulate`: runs a generated script against recorded listings and prints its calls. */
+
+/** The handler of `rdlogoff simulate`, loaded only when the command runs. */
+export async function runSimulate(io: CliIo, result: CommandResult, argv: unknown): Promise<void> {
+  const args = argv as unknown as SimulateArgs;
+  try {
+    const powershell = /\.ps1$/i.test(args.script);
+    if (!powershell && !/\.(bat|cmd)$/i.test(args.script)) {
+      throw new SimulateInputError(
+        `${args.script}: only .bat, .cmd and .ps1 scripts can be simulated`,
+      );
+    }
+    const script = await readBytes(io.cwd, args.script, "script");
+    const local = await serverFixture(io.cwd, args.fixture);
+    const servers: Record<string, ServerFixture> = { "": local };
+    for (const spec of args.server) {
+      const eq = spec.indexOf("=");
+      if (eq <= 0) throw new SimulateInputError(`--server ${spec}: expected NAME=LISTING.txt`);
+      servers[spec.slice(0, eq).toLowerCase()] = await serverFixture(io.cwd, spec.slice(eq + 1));
+    }
+    if (args.userFixture !== undefined) {
+      local.queryUser = listingProcessResult(
+        await readBytes(io.cwd, args.userFixture, "quser listing"),
+      );
+    }
+    const run = powershell
+      ? await simulatePowerShell(script, await powerShellWorld(io.cwd, servers, args), {
+          args: [...args.arg.map(String), ...(args.whatif ? ["-WhatIf"] : [])],
+          scriptName: path.basename(args.script),
+        })
+      : simulateBatch(script, createSessionWorld({ servers }), {
+          args: args.arg.map(String),
+          scriptPath: `C:\\rdlogoff\\${path.basename(args.script)}`,
+        });
+    if (args.json) {
+      const { calls, stdout, stderr, exitCode, steps } = run;
+      io.stdout(`${JSON.stringify({ calls, stdout, stderr, exitCode, steps }, null, 2)}\n`);
+    } else {
+      io.stderr(run.stdout + run.stderr);
+      io.stdout(run.calls.map((call) => `${call}\n`).join(""));
+    }
+    result.code = ExitCode.ok;
+  } catch (error) {
+    if (error instanceof StepLimitError) {
+      io.stderr(`rdlogoff simulate: ${error.message}\n`);
+      result.code = ExitCode.stepLimit;
+      return;
+    }
+    if (
+      error instanceof UnsupportedSyntaxError ||
+      error instanceof SimulateInputError ||
+      error instanceof WorldSetupError ||
+      error instanceof ListingError
+    ) {
+      io.stderr(`rdlogoff simulate: ${error.message}\n`);
+      result.code = ExitCode.badInput;
+      return;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Validation results kept between runs. A result is a pure function of the artifact's bytes,
+ * the recorded fixtures' bytes and rdlogoff's own code (its version and every file of the
+ * running build and templates, so a changed simulator or rule never reuses an old result), so
+ * an unchanged target is not simulated again. The results live in node_modules/.cache/rdlogoff
+ * (RDLOGOFF_CACHE_DIR names another folder; RDLOGOFF_CACHE=0 turns the cache off). A clean
+ * checkout has none, so CI still validates everything.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Artifact } from "../emit/artifact.js";
+import { fixturesDir, packageRoot, templatesDir } from "../paths.js";
+import { generatorVersion } from "../version.js";
+import type { ValidationProblem } from "./problems.js";
+
+/** Where validation results are kept for this installation, or undefined when turned off. */
+export function validationCacheDir(): string | undefined {
+  if (process.env.RDLOGOFF_CACHE === "0") return undefined;
+  if (process.env.RDLOGOFF_CACHE_DIR) return process.env.RDLOGOFF_CACHE_DIR;
+  // Installed as project/node_modules/rdlogoff: the project's node_modules/.cache.
+  const parent = path.dirname(packageRoot);
+  const modules =
+    path.basename(parent) === "node_modules" ? parent : path.join(packageRoot, "node_modules");
+  return path.join(modules, ".cache", "rdlogoff", "validate");
+}
+
+/**
+ * Every file below `dir` that can change a result (code, templates, fixtures; not type
+ * declarations or source maps), sorted, with its bytes hashed into `hash`. Read synchronously:
+ * a few hundred small files, where promise round trips would cost more than the reads.
+ */
+function hashTree(hash: ReturnType<typeof createHash>, dir: string): void {
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name < b.name ? -1 : 1,
+  );
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) hashTree(hash, full);
+    else if (entry.isFile() && !/\.(map|d\.ts)$/.test(entry.name)) {
+      hash.update(`${path.relative(packageRoot, full)}\0`);
+      hash.update(readFileSync(full));
+    }
+  }
+}
+
+let inputsDigest: Promise<string> | undefined;
+
+/** The digest of everything besides the artifact a result depends on, computed once. */
+function validationInputs(): Promise<string> {
+  inputsDigest ??= Promise.resolve().then(() => {
+    const hash = createHash("sha256").update(`rdlogoff ${generatorVersion}\0`);
+    // The running code: dist/ for the CLI, src/ under the tests.
+    hashTree(hash, path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".."));
+    hashTree(hash, templatesDir);
+    for (const kind of ["query-session", "rd-user-session"]) {
+      hashTree(hash, path.join(fixturesDir, kind));
+    }
+    return hash.digest("hex");
+  });
+  return inputsDigest;
+}
+
+/** The problems found in artifacts, kept by what they depend on. */
+export interface ValidationCache {
+  get(artifact: Artifact): Promise<ValidationProblem[] | undefined>;
+  set(artifact: Artifact, problems: readonly ValidationProblem[]): Promise<void>;
+}
+
+async function keyOf(artifact: Artifact): Promise<string> {
+  return createHash("sha256")
+    .update(await validationInputs())
+    .update(`\0${artifact.format}\0${artifact.fileName}\0`)
+    .update(artifact.bytes)
+    .digest("hex");
+}
+
+/** A cache in a folder, one JSON file per result, written atomically (rename). */
+export function folderValidationCache(dir: string): ValidationCache {
+  return {
+    async get(artifact) {
+      try {
+        const text = await readFile(path.join(dir, `${await keyOf(artifact)}.json`), "utf8");
+        return JSON.parse(text) as ValidationProblem[];
+      } catch {
+        return undefined;
+      }
+    },
+    async set(artifact, problems) {
+      try {
+        await mkdir(dir, { recursive: true });
+        const file = path.join(dir, `${await keyOf(artifact)}.json`);
+        const temp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
+        await writeFile(temp, JSON.stringify(problems), { flag: "wx" });
+        await rename(temp, file);
+      } catch {
+        // A cache that cannot be written only costs time: the result was computed anyway.
+      }
+    },
+  };
+}
+
+/** The cache this installation uses, if any. */
+export function defaultValidationCache(): ValidationCache | undefined {
+  const dir = validationCacheDir();
+  return dir === undefined ? undefined : folderValidationCache(dir);
+}

@@ -1,0 +1,41 @@
+/**
+ * What a simulated run did and what the reference says it must do; pure data and one
+ * comparison, so that checking a run loads no simulator.
+ */
+import type { InvariantViolation } from "./invariants.js";
+
+/**
+ * What a safe script must do on a fixture: log off exactly these sessions (calls as the
+ * simulated world records them, in order) and exit 0, or fail closed: log off nobody, exit 2.
+ */
+export type ExpectedOutcome =
+  { kind: "selection"; loggedOff: string[] } | { kind: "failClosed"; reason: string };
+
+/** One artifact run on one fixture. */
+export interface FixtureRun {
+  fixture: string;
+  calls: string[];
+  /** The script's console output (dry-run lines go there). */
+  stdout: string;
+  exitCode: number;
+  /** The sessions the run logged off, or in a dry run would have, as logoff calls. */
+  loggedOff: string[];
+  /** What the reference says the run must do. */
+  expected: ExpectedOutcome;
+  violations: InvariantViolation[];
+  /** Set when the run hit its step bound. */
+  stepLimit?: string;
+}
+
+/** Why a run of a safe script is wrong, or undefined when it did what the reference says. */
+export function outcomeMismatch(run: FixtureRun): string | undefined {
+  const got = run.loggedOff.map((call) => call.toLowerCase());
+  const expected = run.expected;
+  if (expected.kind === "failClosed") {
+    if (got.length === 0 && run.exitCode === 2) return undefined;
+    return `must log off nobody and exit 2 (${expected.reason}), but logged off [${run.loggedOff.join(", ")}] and exited ${run.exitCode}`;
+  }
+  const want = expected.loggedOff.map((call) => call.toLowerCase());
+  if (JSON.stringify(got) === JSON.stringify(want) && run.exitCode === 0) return undefined;
+  return `must log off [${expected.loggedOff.join(", ")}] and exit 0, but logged off [${run.loggedOff.join(", ")}] and exited ${run.exitCode}`;
+}
