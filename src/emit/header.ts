@@ -27,6 +27,16 @@ export function headerView(
   };
 }
 
+/**
+ * The options file a generated file names in its first line (`... from NAME, target T.`), the
+ * identity by which a build knows the files it owns in a folder other builds may share.
+ */
+export function generatedFrom(bytes: Buffer): string | undefined {
+  if (!isGeneratedFile(bytes)) return undefined;
+  const first = bytes.subarray(0, 512).toString("latin1").split(/\r?\n/)[0] ?? "";
+  return / from (.*), target [a-z0-9-]+\.$/.exec(first)?.[1];
+}
+
 /** Whether `bytes` start with an rdlogoff header line. */
 export function isGeneratedFile(bytes: Buffer): boolean {
   const start = bytes.subarray(0, 64).toString("latin1");

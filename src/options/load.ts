@@ -1,11 +1,14 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import { OptionsError, type OptionsDiagnostic } from "./diagnostics.js";
-import { headerValueProblems, safeValueProblems } from "./values.js";
+import { headerValueProblems, safeValueProblems, targetNameProblems } from "./values.js";
 import { formatPath, positionOf, schemaFindings, type PathSegment } from "./validate.js";
 import type { RdlOptions, TargetOptions } from "./types.js";
 import { optionsSchema } from "./schema.js";
+
+/** An options file larger than this is refused before it is read: none needs to be. */
+export const maxOptionsBytes = 1024 * 1024;
 
 /** Options file names looked for, in order, when no --config is given. */
 export const defaultConfigNames = [
@@ -59,7 +62,21 @@ export function parseOptions(text: string, file: string, displayName: string): R
       }),
     );
   }
-  const root: unknown = doc.toJS();
+  let root: unknown;
+  try {
+    // yaml refuses aliases that expand past its limit (a "billion laughs" file).
+    root = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new OptionsError([
+      {
+        file: displayName,
+        line: 1,
+        column: 1,
+        path: "",
+        message: `cannot read the options: ${(error as Error).message}`,
+      },
+    ]);
+  }
   if (root === null || root === undefined) {
     throw new OptionsError([
       {
@@ -244,7 +261,7 @@ function targetFindings(raw: Record<string, unknown>, failures: TargetFailures):
 /** What the KB style can express, and the values style safe can put in a script. */
 function styleFindings(target: TargetOptions, given: readonly string[]): Finding[] {
   const out: Finding[] = [];
-  for (const problem of headerValueProblems(target)) {
+  for (const problem of [...targetNameProblems(target), ...headerValueProblems(target)]) {
     out.push({ segments: problem.path, message: problem.message });
   }
   if (target.style !== "kb") {
@@ -347,8 +364,21 @@ export async function loadOptions(cwd: string, configPath?: string): Promise<Rdl
     const displayName = path.relative(cwd, file) || candidate;
     let text: string;
     try {
+      const size = (await stat(file)).size;
+      if (size > maxOptionsBytes) {
+        throw new OptionsError([
+          {
+            file: displayName,
+            line: 0,
+            column: 0,
+            path: "",
+            message: `the options file is ${size} bytes; rdlogoff reads at most ${maxOptionsBytes} (1 MB)`,
+          },
+        ]);
+      }
       text = await readFile(file, "utf8");
     } catch (error) {
+      if (error instanceof OptionsError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
       if (!configPath && code === "ENOENT") continue;
       const reason = code === "ENOENT" ? "no such file" : (error as Error).message;

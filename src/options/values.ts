@@ -41,6 +41,26 @@ function sessionPatternProblem(pattern: string): string | undefined {
   return undefined;
 }
 
+/** Names Windows keeps for devices: `con.bat` opens the console, not a file. */
+const deviceNames = new Set([
+  "con",
+  "prn",
+  "aux",
+  "nul",
+  ...[1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((n) => [`com${n}`, `lpt${n}`]),
+]);
+
+/** A target name Windows cannot use as a file name. */
+export function targetNameProblems(target: TargetOptions): ValueProblem[] {
+  if (!deviceNames.has(target.name.toLowerCase())) return [];
+  return [
+    {
+      path: ["name"],
+      message: `"${target.name}" is a Windows device name: ${target.name}.bat would not be a file on the share`,
+    },
+  ];
+}
+
 /** What the header of the target's scripts cannot hold (any style), each format's problems once. */
 export function headerValueProblems(
   target: TargetOptions,

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { randomBytes } from "node:crypto";
 import fse from "fs-extra";
 
 /** The file operations writing needs; tests inject failures through it. */
@@ -9,7 +10,8 @@ export interface WriteFs {
 }
 
 export const realFs: WriteFs = {
-  writeFile: (file, bytes) => fse.writeFile(file, bytes),
+  // Exclusive creation: a temp name that exists (a planted link or file) is an error, not a target.
+  writeFile: (file, bytes) => fse.writeFile(file, bytes, { flag: "wx" }),
   rename: (from, to) => fse.rename(from, to),
   remove: (file) => fse.remove(file),
 };
@@ -23,7 +25,10 @@ export async function writeFileAtomic(
   bytes: Buffer,
   fs: WriteFs = realFs,
 ): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const temp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`,
+  );
   try {
     await fs.writeFile(temp, bytes);
     await fs.rename(temp, file);

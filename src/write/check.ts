@@ -1,6 +1,6 @@
 import { createTwoFilesPatch } from "diff";
 import type { Artifact } from "../emit/artifact.js";
-import { generatedHeader, isGeneratedFile } from "../emit/header.js";
+import { generatedFrom, generatedHeader, isGeneratedFile } from "../emit/header.js";
 import { readOutDir } from "./outDir.js";
 
 /**
@@ -38,7 +38,8 @@ export async function checkOutDir(
   outDir: string,
   artifacts: readonly Artifact[],
 ): Promise<CheckEntry[]> {
-  const existing = await readOutDir(outDir);
+  const existing = (await readOutDir(outDir)).files;
+  const ours = new Set(artifacts.map((a) => generatedFrom(a.bytes)));
   const entries: CheckEntry[] = [];
   const wanted = new Set<string>();
   for (const artifact of artifacts) {
@@ -54,7 +55,8 @@ export async function checkOutDir(
     entries.push({ fileName: artifact.fileName, status, diff });
   }
   for (const [name, bytes] of existing) {
-    if (wanted.has(name) || !isGeneratedFile(bytes)) continue;
+    // Another options file's scripts in a shared folder are not orphans of this one.
+    if (wanted.has(name) || !ours.has(generatedFrom(bytes))) continue;
     entries.push({
       fileName: name,
       status: "orphaned",

@@ -1,21 +1,50 @@
 import path from "node:path";
 import fse from "fs-extra";
 import type { Artifact } from "../emit/artifact.js";
-import { isGeneratedFile } from "../emit/header.js";
+import { generatedFrom, isGeneratedFile } from "../emit/header.js";
 import { scriptFormats } from "../targets/formats.js";
 
 /** The script extensions rdlogoff writes; other files in outDir are never looked at. */
 const scriptExtensions = new Set(scriptFormats.map((format) => `.${format.format}`));
 
-/** What is in outDir now, by file name: only files with a script format's extension. */
-export async function readOutDir(outDir: string): Promise<Map<string, Buffer>> {
-  const found = new Map<string, Buffer>();
-  if (!(await fse.pathExists(outDir))) return found;
-  for (const entry of await fse.readdir(outDir, { withFileTypes: true })) {
-    if (!entry.isFile() || !scriptExtensions.has(path.extname(entry.name).toLowerCase())) continue;
-    found.set(entry.name, await fse.readFile(path.join(outDir, entry.name)));
+/** outDir cannot be written: it is a file, or a script's name is taken by a folder or link. */
+export class OutDirError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "OutDirError";
   }
-  return found;
+}
+
+/** What is in outDir now: the script files by name, and what holds a script's name but is no file. */
+export interface OutDirContents {
+  files: Map<string, Buffer>;
+  /** Folders, symbolic links and other entries with a script format's extension. */
+  others: Map<string, "folder" | "symbolic link" | "special file">;
+}
+
+/** What is in outDir now; only entries with a script format's extension, links never followed. */
+export async function readOutDir(outDir: string): Promise<OutDirContents> {
+  const contents: OutDirContents = { files: new Map(), others: new Map() };
+  let stat;
+  try {
+    stat = await fse.lstat(outDir);
+  } catch {
+    return contents;
+  }
+  if (!stat.isDirectory()) {
+    throw new OutDirError(
+      `outDir ${outDir} is not a folder (it is a file or a link); move it away`,
+    );
+  }
+  for (const entry of await fse.readdir(outDir, { withFileTypes: true })) {
+    if (!scriptExtensions.has(path.extname(entry.name).toLowerCase())) continue;
+    if (entry.isFile())
+      contents.files.set(entry.name, await fse.readFile(path.join(outDir, entry.name)));
+    else if (entry.isDirectory()) contents.others.set(entry.name, "folder");
+    else if (entry.isSymbolicLink()) contents.others.set(entry.name, "symbolic link");
+    else contents.others.set(entry.name, "special file");
+  }
+  return contents;
 }
 
 /** How outDir must change to hold exactly the artifacts. */
@@ -29,12 +58,18 @@ export interface OutDirChanges {
   foreign: string[];
 }
 
+/**
+ * The changes that make outDir hold the artifacts. A file rdlogoff generated for a target
+ * that is gone is removed only when it names the same options file as the artifacts do:
+ * another options file's scripts in a shared folder are not ours to remove.
+ */
 export function diffOutDir(
   artifacts: readonly Artifact[],
   existing: Map<string, Buffer>,
 ): OutDirChanges {
   const changes: OutDirChanges = { write: [], unchanged: [], remove: [], foreign: [] };
   const wanted = new Set(artifacts.map((a) => a.fileName));
+  const ours = new Set(artifacts.map((a) => generatedFrom(a.bytes)));
   for (const artifact of artifacts) {
     const current = existing.get(artifact.fileName);
     if (current === undefined) changes.write.push(artifact);
@@ -45,7 +80,7 @@ export function diffOutDir(
     }
   }
   for (const [name, bytes] of existing) {
-    if (!wanted.has(name) && isGeneratedFile(bytes)) changes.remove.push(name);
+    if (!wanted.has(name) && ours.has(generatedFrom(bytes))) changes.remove.push(name);
   }
   changes.remove.sort();
   return changes;

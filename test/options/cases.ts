@@ -31,6 +31,29 @@ export const brokenOptionsCases: BrokenOptionsCase[] = [
     want: ["bad.yml:3:5: syntax error: Map keys must be unique"],
   },
   {
+    name: "yaml alias bomb",
+    text: [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]",
+      "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]",
+      "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]",
+      "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]",
+      "targets: [{name: x, excludeUsers: *e}]",
+      "",
+    ].join("\n"),
+    want: [
+      "bad.yml:1:1: cannot read the options: Excessive alias count indicates a resource exhaustion attack",
+    ],
+  },
+  {
+    name: "a Windows device name as a target name",
+    text: "targets:\n  - name: con\n  - name: com7\n    style: kb\n",
+    want: [
+      'bad.yml:2:11 targets[0].name: "con" is a Windows device name: con.bat would not be a file on the share',
+      'bad.yml:3:11 targets[1].name: "com7" is a Windows device name: com7.bat would not be a file on the share',
+    ],
+  },
+  {
     name: "empty file",
     text: "",
     want: ["bad.yml:1:1: the options file is empty; it needs a targets list"],

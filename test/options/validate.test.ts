@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { formatOptionsDiagnostic, OptionsError } from "../../src/options/diagnostics.js";
-import { parseOptions } from "../../src/options/load.js";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { loadOptions, maxOptionsBytes, parseOptions } from "../../src/options/load.js";
 import { brokenOptionsCases } from "./cases.js";
 
 function diagnosticsOf(text: string, file = "bad.yml"): string[] {
@@ -84,5 +87,17 @@ describe("valid options files", () => {
       "x.yml",
     );
     expect(options.outDir).toBe("/srv/repo/gpo");
+  });
+});
+
+describe("loading an options file", () => {
+  it("refuses a file over 1 MB before reading it", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "rdlogoff-options-"));
+    await writeFile(path.join(dir, "huge.yml"), `# ${"x".repeat(maxOptionsBytes)}\ntargets: []\n`);
+    const error = await loadOptions(dir, "huge.yml").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OptionsError);
+    expect((error as OptionsError).diagnostics.map(formatOptionsDiagnostic)).toEqual([
+      `huge.yml: the options file is ${maxOptionsBytes + 15} bytes; rdlogoff reads at most ${maxOptionsBytes} (1 MB)`,
+    ]);
   });
 });

@@ -1,11 +1,12 @@
-import { mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
+import { lstat, mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Artifact } from "../../src/emit/artifact.js";
 import { compileOptions } from "../../src/compile.js";
 import { realFs, type WriteFs } from "../../src/write/atomic.js";
-import { ForeignFileError, writeArtifacts } from "../../src/write/build.js";
+import { ForeignFileError, OutDirError, writeArtifacts } from "../../src/write/build.js";
+import { parseOptions } from "../../src/options/load.js";
 import { checkOutDir } from "../../src/write/check.js";
 import { optionsFromYaml } from "../support/options.js";
 
@@ -89,6 +90,51 @@ describe("writeArtifacts", () => {
     ).rejects.toThrow("disk full");
     expect(await readFile(path.join(outDir, "a.bat"))).toEqual(before[0]?.bytes);
     expect(await listing()).toEqual(["a.bat", "a.ps1"]);
+  });
+});
+
+describe("writeArtifacts on a folder it does not own alone", () => {
+  /** The artifacts of an options file named `file`, as its headers name it. */
+  async function artifactsFrom(file: string, names: string[]): Promise<Artifact[]> {
+    const options = parseOptions(yaml(names), `/work/project/${file}`, file);
+    return (await compileOptions(options)).artifacts;
+  }
+
+  it("removes only the orphans of its own options file: two files can share an outDir", async () => {
+    await writeArtifacts(outDir, await artifactsFrom("day.yml", ["a"]));
+    await writeArtifacts(outDir, await artifactsFrom("night.yml", ["b"]));
+    expect(await listing()).toEqual(["a.bat", "a.ps1", "b.bat", "b.ps1"]);
+    expect(await checkOutDir(outDir, await artifactsFrom("day.yml", ["a"]))).toEqual([]);
+    const report = await writeArtifacts(outDir, await artifactsFrom("day.yml", ["c"]));
+    expect(report.removed).toEqual(["a.bat", "a.ps1"]);
+    expect(await listing()).toEqual(["b.bat", "b.ps1", "c.bat", "c.ps1"]);
+  });
+
+  it("never follows or replaces a symbolic link without --force", async () => {
+    await writeArtifacts(outDir, []);
+    const elsewhere = path.join(path.dirname(outDir), "elsewhere.bat");
+    await writeFile(elsewhere, "@echo off\r\nrem not yours\r\n");
+    await symlink(elsewhere, path.join(outDir, "a.bat"));
+    const artifacts = await artifactsOf(["a"]);
+    await expect(writeArtifacts(outDir, artifacts)).rejects.toThrow(
+      "refusing to overwrite a.bat: a symbolic link; move it away or pass --force",
+    );
+    await writeArtifacts(outDir, artifacts, { force: true });
+    expect((await lstat(path.join(outDir, "a.bat"))).isSymbolicLink()).toBe(false);
+    expect(await readFile(elsewhere, "latin1")).toBe("@echo off\r\nrem not yours\r\n");
+  });
+
+  it("refuses a folder where a script goes, and an outDir that is a file, clearly", async () => {
+    await mkdir(path.join(outDir, "a.ps1"), { recursive: true });
+    await expect(writeArtifacts(outDir, await artifactsOf(["a"]))).rejects.toThrow(
+      /a\.ps1 is a folder, where build would write a script; move it away$/,
+    );
+    const file = path.join(path.dirname(outDir), "a-file");
+    await writeFile(file, "x");
+    await expect(writeArtifacts(file, await artifactsOf(["a"]))).rejects.toThrow(OutDirError);
+    await expect(checkOutDir(file, await artifactsOf(["a"]))).rejects.toThrow(
+      /is not a folder \(it is a file or a link\); move it away$/,
+    );
   });
 });
 

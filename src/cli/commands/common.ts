@@ -3,7 +3,7 @@ import { OptionsError } from "../../options/diagnostics.js";
 import { loadOptions } from "../../options/load.js";
 import type { RdlOptions } from "../../options/types.js";
 import { ValidationError } from "../../validate/index.js";
-import { ForeignFileError } from "../../write/build.js";
+import { ForeignFileError, OutDirError } from "../../write/build.js";
 import { ExitCode } from "../exitCodes.js";
 import type { CliIo } from "../io.js";
 import type { CommandResult } from "./types.js";
@@ -26,7 +26,8 @@ export function reportFailure(io: CliIo, result: CommandResult, error: unknown):
     error instanceof OptionsError ||
     error instanceof ValidationError ||
     error instanceof EmitError ||
-    error instanceof ForeignFileError
+    error instanceof ForeignFileError ||
+    error instanceof OutDirError
   ) {
     io.stderr(`${error.message}\n`);
     result.code = ExitCode.badInput;
