@@ -11,6 +11,8 @@ import { renderPowerShell } from "../emit/powershell.js";
 import type { LogoffPlan } from "../plan/plan.js";
 import type { GrammarName } from "../grammars.js";
 import type { LintFinding } from "../validate/lint/index.js";
+import type { PowerShellWorldConfig } from "../simulate/powershell/index.js";
+import type { SimulationResult } from "../simulate/types.js";
 import type { FixtureRun } from "../validate/outcome.js";
 import { batchFormat, powerShellFormat, type ScriptFormatSpec } from "./formats.js";
 
@@ -24,6 +26,16 @@ export interface ScriptTarget extends ScriptFormatSpec {
   lint(text: string, optionValues: readonly string[]): Promise<LintFinding[]>;
   /** The artifact simulated on every recorded fixture it can run on. */
   simulateOnFixtures(artifact: Artifact, plan: LogoffPlan): Promise<FixtureRun[]>;
+  /** One script run in the format's simulator (`rdlogoff simulate`). */
+  simulate(script: string, world: PowerShellWorldConfig, run: ScriptRun): Promise<SimulationResult>;
+}
+
+/** How `rdlogoff simulate` runs a script: its arguments, file name and -WhatIf. */
+export interface ScriptRun {
+  args: string[];
+  scriptName: string;
+  /** A .ps1 runs with -WhatIf; a .bat has no such switch (its dry run is an argument). */
+  whatIf: boolean;
 }
 
 export const batchTarget: ScriptTarget = {
@@ -36,6 +48,16 @@ export const batchTarget: ScriptTarget = {
     return (await querySessionFixtures()).map((fixture) =>
       runBatchOnFixture(artifact, plan, fixture),
     );
+  },
+  simulate: async (script, world, run) => {
+    const [{ simulateBatch }, { createSessionWorld }] = await Promise.all([
+      import("../simulate/batch/index.js"),
+      import("../simulate/world.js"),
+    ]);
+    return simulateBatch(script, createSessionWorld({ servers: world.servers }), {
+      args: run.args,
+      scriptPath: `C:\\rdlogoff\\${run.scriptName}`,
+    });
   },
 };
 
@@ -55,6 +77,11 @@ export const powerShellTarget: ScriptTarget = {
       runs.push(await runPowerShellOnBroker(artifact, plan, fixture));
     return runs;
   },
+  simulate: async (script, world, run) =>
+    (await import("../simulate/powershell/index.js")).simulatePowerShell(script, world, {
+      args: [...run.args, ...(run.whatIf ? ["-WhatIf"] : [])],
+      scriptName: run.scriptName,
+    }),
 };
 
 /** Every target, in the order build renders them (.bat before .ps1). */

@@ -107,6 +107,7 @@ describe("a third target", () => {
           : [],
       ),
     simulateOnFixtures: () => Promise.resolve([]),
+    simulate: () => Promise.reject(new Error("a toy does not run")),
   };
 
   it("is rendered and validated by the stages that loop over the targets", async () => {

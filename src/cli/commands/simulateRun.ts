@@ -2,15 +2,14 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { guessConsoleCodePage, type ConsoleCodePage } from "../../listing/codePages.js";
 import { ListingError, listingProcessResult, parseQuerySession } from "../../listing/index.js";
-import { simulateBatch } from "../../simulate/batch/index.js";
+import { scriptTargets, targetOfFile } from "../../targets/index.js";
 import {
-  simulatePowerShell,
   UnsupportedSyntaxError,
   type PowerShellWorldConfig,
   type RdUserSession,
 } from "../../simulate/powershell/index.js";
 import { StepLimitError } from "../../simulate/types.js";
-import { createSessionWorld, WorldSetupError, type ServerFixture } from "../../simulate/world.js";
+import { WorldSetupError, type ServerFixture } from "../../simulate/world.js";
 import { ExitCode } from "../exitCodes.js";
 import type { CliIo } from "../io.js";
 import type { CommandResult } from "./types.js";
@@ -93,10 +92,10 @@ async function powerShellWorld(
 export async function runSimulate(io: CliIo, result: CommandResult, argv: unknown): Promise<void> {
   const args = argv as unknown as SimulateArgs;
   try {
-    const powershell = /\.ps1$/i.test(args.script);
-    if (!powershell && !/\.(bat|cmd)$/i.test(args.script)) {
+    const target = targetOfFile(args.script);
+    if (!target) {
       throw new SimulateInputError(
-        `${args.script}: only .bat, .cmd and .ps1 scripts can be simulated`,
+        `${args.script}: only ${scriptTargets.flatMap((t) => t.extensions).join(", ")} scripts can be simulated`,
       );
     }
     const script = await readBytes(io.cwd, args.script, "script");
@@ -112,15 +111,11 @@ export async function runSimulate(io: CliIo, result: CommandResult, argv: unknow
         await readBytes(io.cwd, args.userFixture, "quser listing"),
       );
     }
-    const run = powershell
-      ? await simulatePowerShell(script, await powerShellWorld(io.cwd, servers, args), {
-          args: [...args.arg.map(String), ...(args.whatif ? ["-WhatIf"] : [])],
-          scriptName: path.basename(args.script),
-        })
-      : simulateBatch(script, createSessionWorld({ servers }), {
-          args: args.arg.map(String),
-          scriptPath: `C:\\rdlogoff\\${path.basename(args.script)}`,
-        });
+    const run = await target.simulate(script, await powerShellWorld(io.cwd, servers, args), {
+      args: args.arg.map(String),
+      scriptName: path.basename(args.script),
+      whatIf: args.whatif,
+    });
     if (args.json) {
       const { calls, stdout, stderr, exitCode, steps } = run;
       io.stdout(`${JSON.stringify({ calls, stdout, stderr, exitCode, steps }, null, 2)}\n`);
