@@ -20,7 +20,7 @@ export interface KbScripts {
 
 /** Where and how a target's script runs: everything but which sessions it selects. */
 export interface RunSettings {
-  /** Servers as the options name them; empty: this server. */
+  /** Servers, lower-cased (Windows host names ignore case) and each once; empty: this server. */
   servers: string[];
   dryRun: boolean;
   warn?: { message: string; waitSeconds: number };
@@ -74,7 +74,7 @@ export function hashTargetOptions(target: TargetOptions): string {
 
 function runSettings(target: TargetOptions): RunSettings {
   return {
-    servers: [...target.servers],
+    servers: [...new Set(target.servers.map((server) => server.toLowerCase()))],
     dryRun: target.dryRun,
     ...(target.warn ? { warn: { ...target.warn } } : {}),
     ...(target.log !== undefined ? { log: target.log } : {}),

@@ -42,7 +42,7 @@ export function querySessionFixtures(): Promise<ListingFixture[]> {
 
 /** The servers a plan queries: its `servers`, or the local server (""). */
 export function planServers(plan: LogoffPlan): string[] {
-  return plan.run.servers.length > 0 ? plan.run.servers.map((s) => s.toLowerCase()) : [""];
+  return plan.run.servers.length > 0 ? [...plan.run.servers] : [""];
 }
 
 /** What the fixture's sidecar says a server shows, for the reference selector and the invariants. */
