@@ -20,6 +20,7 @@ set "RDL_DRYRUN=1"
 :rdl_main
 set "RDL_EXIT=0"
 set "RDL_SRVNO=0"
+set "RDL_LISTNO=0"
 call :rdl_server
 exit /b %RDL_EXIT%
 
@@ -44,12 +45,19 @@ set "RDL_LINENO=0"
 set "RDL_PICKED="
 set "RDL_CURRENT="
 set "RDL_BAD="
-for /f "delims=" %%L in ('query session%RDL_SRV% 2^>nul') do (
+set "RDL_ROWS=0"
+set "RDL_QEXIT="
+set /a RDL_LISTNO+=1
+rem The last line is query's exit code: a listing from a query that failed is not trusted.
+rem echo. ends a last row that has no line end; it leaves the errorlevel as query set it.
+for /f "delims=" %%L in ('query session%RDL_SRV% 2^>nul ^& echo.^& call echo RDL-EXIT %%^^errorlevel%%') do (
   set "RDL_LINE=%%L"
   call :rdl_row
 )
+if not "%RDL_QEXIT%"=="0" goto :rdl_not_understood
 if defined RDL_BAD goto :rdl_not_understood
 if not defined RDL_LAYOUT goto :rdl_not_understood
+if "%RDL_ROWS%"=="0" goto :rdl_not_understood
 if defined RDL_CURRENT set "RDL_PICKED=%RDL_PICKED% %RDL_CURRENT%"
 set "RDL_OK=1"
 goto :eof
@@ -64,6 +72,8 @@ rem layout) or 53 (the wide layout of recent Windows 11). Text from the line is 
 rem expanded inside double quotes, so special characters in names stay text. Substrings are
 rem taken from the line padded with spaces, never past its end (Wine 8 returns stale text).
 :rdl_row
+if "%RDL_LINE:~0,9%"=="RDL-EXIT " set "RDL_QEXIT=%RDL_LINE:~9%"
+if "%RDL_LINE:~0,9%"=="RDL-EXIT " goto :eof
 set /a RDL_LINENO+=1
 set "RDL_PADDED=%RDL_LINE%                                                                "
 if %RDL_LINENO% LSS 1 goto :eof
@@ -89,7 +99,7 @@ rem Every session row starts with a space or ">"; other text (the /COUNTER foote
 rem session. A row that ends before the state column is off the grid: not understood.
 set "RDL_BLANK=#%RDL_LINE: =%"
 if "%RDL_BLANK%"=="#" goto :eof
-if not "%RDL_PADDED:~0,1%"==" " if not "%RDL_PADDED:~0,1%"==">" goto :eof
+if not "%RDL_PADDED:~0,1%"==" " if not "%RDL_PADDED:~0,1%"==">" goto :rdl_footer
 set "RDL_TAIL=%RDL_TAIL: =%"
 if "%RDL_TAIL%"=="#" set "RDL_BAD=1"
 if defined RDL_BAD goto :eof
@@ -110,6 +120,12 @@ if not "%RDL_DIGITS%"=="#" set "RDL_BAD=1"
 if not "%RDL_GAP%"=="  " set "RDL_BAD=1"
 if defined RDL_BAD goto :eof
 set "RDL_ID=%RDL_ID:~1%"
+rem An id is canonical decimal (007 is not 7, 08 is not octal), and on one row only.
+if "%RDL_ID:~0,1%"=="0" if not "%RDL_ID%"=="0" set "RDL_BAD=1"
+if defined RDL_SEEN_%RDL_LISTNO%_%RDL_ID% set "RDL_BAD=1"
+if defined RDL_BAD goto :eof
+set "RDL_SEEN_%RDL_LISTNO%_%RDL_ID%=1"
+set /a RDL_ROWS+=1
 if %RDL_ID% GEQ 65536 goto :eof
 if "%RDL_PADDED:~0,1%"==">" goto :eof
 :rdl_trim_user
@@ -131,10 +147,37 @@ goto :eof
 :rdl_row_current
 set "RDL_CURRENT=%RDL_ID%"
 goto :eof
+rem Text that is not a row must be a /COUNTER footer line: text, a colon, a number. Anything
+rem else (an error message after the rows) means the listing is not understood.
+:rdl_footer
+set "RDL_FT=%RDL_LINE%"
+:rdl_footer_cut
+if not "%RDL_FT::=%"=="%RDL_FT%" set "RDL_FT=%RDL_FT:*:=%" & goto :rdl_footer_cut
+if "%RDL_FT: =%"=="" set "RDL_BAD=1"
+rem The number: no token is left once digits and spaces are delimiters (a ; would start a
+rem comment line, so it becomes a letter; with eol=: Wine 8 yields a stray empty token).
+set "RDL_FT=%RDL_FT:;=x%"
+for /f "delims=0123456789 " %%X in ("%RDL_FT%") do set "RDL_BAD=1"
+goto :eof
 
+rem The header: the titles before ID must be those of a known language (the other state
+rem words are unknown), on the grid of the layout whose ID title follows them.
 :rdl_header
-if "%RDL_PADDED:~44,2%"=="ID" set "RDL_LAYOUT=narrow"
-if "%RDL_PADDED:~52,2%"=="ID" set "RDL_LAYOUT=wide"
+set "RDL_TITLES="
+if "%RDL_PADDED:~0,44%"==" SESSIONNAME       USERNAME                 " set "RDL_TITLES=narrow"
+if "%RDL_PADDED:~0,44%"==" SITZUNGSNAME      BENUTZERNAME             " set "RDL_TITLES=narrow"
+if "%RDL_PADDED:~0,44%"==" SESSION           UTILISATEUR              " set "RDL_TITLES=narrow"
+if "%RDL_PADDED:~0,15%"==" NOMBRE DE SESI" if "%RDL_PADDED:~16,28%"=="N  NOMBRE DE USUARIO        " set "RDL_TITLES=narrow"
+if "%RDL_PADDED:~0,44%"==" NOMESESSIONE      NOMEUTENTE               " set "RDL_TITLES=narrow"
+if "%RDL_PADDED:~0,1%"==" " if "%RDL_PADDED:~6,13%"=="             " if "%RDL_PADDED:~31,13%"=="             " set "RDL_TITLES=narrow"
+if "%RDL_PADDED:~0,52%"==" SESSIONNAME               USERNAME                 " set "RDL_TITLES=wide"
+if "%RDL_PADDED:~0,52%"==" SITZUNGSNAME              BENUTZERNAME             " set "RDL_TITLES=wide"
+if "%RDL_PADDED:~0,52%"==" SESSION                   UTILISATEUR              " set "RDL_TITLES=wide"
+if "%RDL_PADDED:~0,15%"==" NOMBRE DE SESI" if "%RDL_PADDED:~16,36%"=="N          NOMBRE DE USUARIO        " set "RDL_TITLES=wide"
+if "%RDL_PADDED:~0,52%"==" NOMESESSIONE              NOMEUTENTE               " set "RDL_TITLES=wide"
+if "%RDL_PADDED:~0,1%"==" " if "%RDL_PADDED:~6,21%"=="                     " if "%RDL_PADDED:~39,13%"=="             " set "RDL_TITLES=wide"
+if "%RDL_TITLES%"=="narrow" if "%RDL_PADDED:~44,2%"=="ID" set "RDL_LAYOUT=narrow"
+if "%RDL_TITLES%"=="wide" if "%RDL_PADDED:~52,2%"=="ID" set "RDL_LAYOUT=wide"
 goto :eof
 
 :rdl_logoff

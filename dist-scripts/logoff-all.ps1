@@ -28,6 +28,9 @@ $logPath = $null
 $warnMessage = $null
 $warnSeconds = 0
 $headerLine = 1
+# A header's text before ID in each known language, per layout: another language's state words are unknown.
+$narrowHeaders = @(' SESSIONNAME       USERNAME                 ', ' SITZUNGSNAME      BENUTZERNAME             ', ' SESSION           UTILISATEUR              ', (' NOMBRE DE SESI' + [char]0x00D3 + 'N  NOMBRE DE USUARIO        '), ' NOMESESSIONE      NOMEUTENTE               ', (' ' + [char]0x0421 + [char]0x0415 + [char]0x0410 + [char]0x041D + [char]0x0421 + '             ' + [char]0x041F + [char]0x041E + [char]0x041B + [char]0x042C + [char]0x0417 + [char]0x041E + [char]0x0412 + [char]0x0410 + [char]0x0422 + [char]0x0415 + [char]0x041B + [char]0x042C + '             '))
+$wideHeaders = @(' SESSIONNAME               USERNAME                 ', ' SITZUNGSNAME              BENUTZERNAME             ', ' SESSION                   UTILISATEUR              ', (' NOMBRE DE SESI' + [char]0x00D3 + 'N          NOMBRE DE USUARIO        '), ' NOMESESSIONE              NOMEUTENTE               ', (' ' + [char]0x0421 + [char]0x0415 + [char]0x0410 + [char]0x041D + [char]0x0421 + '                     ' + [char]0x041F + [char]0x041E + [char]0x041B + [char]0x042C + [char]0x0417 + [char]0x041E + [char]0x0412 + [char]0x0410 + [char]0x0422 + [char]0x0415 + [char]0x041B + [char]0x042C + '             '))
 # State words of query session per language; non-ASCII letters as [char] so the file stays ASCII.
 $stateWords = @{}
 $stateWords['Active'] = 'active'
@@ -115,20 +118,29 @@ function Get-RdlQuerySessions {
     if ($lines.Count -lt $headerLine) { return $null }
     $padding = ' ' * 64
     $header = $lines[$headerLine - 1] + $padding
-    if ($header.Substring(44, 2) -eq 'ID') { $nameWidth = 18; $idEnd = 45 }
-    elseif ($header.Substring(52, 2) -eq 'ID') { $nameWidth = 26; $idEnd = 53 }
+    if ($header.Substring(44, 2) -eq 'ID' -and $narrowHeaders -ccontains $header.Substring(0, 44)) { $nameWidth = 18; $idEnd = 45 }
+    elseif ($header.Substring(52, 2) -eq 'ID' -and $wideHeaders -ccontains $header.Substring(0, 52)) { $nameWidth = 26; $idEnd = 53 }
     else { return $null }
     $idle = @{}
     if ($readIdle) { $idle = Get-RdlIdleMinutes -Server $Server }
     $sessions = @()
+    $seen = @{}
     foreach ($raw in ($lines | Select-Object -Skip $headerLine)) {
         $line = $raw + $padding
-        # Session rows start with a space or >; other text (the /COUNTER footer) is not a session.
-        if ($raw.Trim() -eq '' -or -not ($line.StartsWith(' ') -or $line.StartsWith('>'))) { continue }
+        # Session rows start with a space or >; other text must be the /COUNTER footer (text, a
+        # colon, a number): an error message after the rows means the listing is not understood.
+        if ($raw.Trim() -eq '') { continue }
+        if (-not ($line.StartsWith(' ') -or $line.StartsWith('>'))) {
+            if ($raw -match '[^ ] ?: ?[0-9]+ *$') { continue }
+            return $null
+        }
         # A row that ends before the state column is off the grid: not understood.
         if ($line.Substring($idEnd + 1).Trim() -eq '') { return $null }
         $idText = $line.Substring($idEnd - 6, 7).Trim()
         if ($idText -notmatch '^\d+$' -or $line.Substring($idEnd + 1, 2) -ne '  ') { return $null }
+        # An id is canonical decimal (007 is not 7), and on one row only.
+        if ($idText -notmatch '^(?:0|[1-9][0-9]*)$' -or $seen.ContainsKey($idText)) { return $null }
+        $seen[$idText] = $true
         $id = [int]$idText
         $word = ($line.Substring($idEnd + 3).Trim() -split ' ')[0]
         $state = 'unknown'
@@ -143,7 +155,8 @@ function Get-RdlQuerySessions {
             Idle = $idle[$id]
         }
     }
-    # Wrapped, so that an empty listing is not mistaken for a failed one.
+    # A header without any session row is not a listing query session prints.
+    if ($sessions.Count -eq 0) { return $null }
     return @{ Sessions = $sessions }
 }
 

@@ -1,4 +1,5 @@
-import { querySessionOffsets, queryUserOffsets } from "./layouts.js";
+import { querySessionHeaderPrefixes, querySessionOffsets, queryUserOffsets } from "./layouts.js";
+import type { QuerySessionLayout } from "../listing/types.js";
 import type { LogoffPlan } from "../plan/plan.js";
 import { selectionSummary } from "../plan/explain.js";
 import type { SelectionRule } from "../plan/rules.js";
@@ -18,6 +19,8 @@ export interface BatchSafeView {
   userLayout: typeof queryUserOffsets;
   serverCalls: string[];
   stateTests: string[];
+  /** `if` lines that set RDL_TITLES to the layout whose header titles of a known language the line shows. */
+  headerTests: string[];
   /** The selection rules as code, by where in the row routine they run. */
   rules: BatchRuleLines;
   skip: number;
@@ -53,6 +56,24 @@ function stateTests(plan: LogoffPlan): { lines: string[]; nonAscii: boolean } {
   return { lines, nonAscii };
 }
 
+/**
+ * One `if` chain per known language and layout comparing the header's text before `ID` with
+ * the titles on the grid. Only its ASCII runs are compared, so the file stays ASCII: a
+ * non-ASCII letter (the Ó of SESIÓN, every Cyrillic letter) is one console cell left unread,
+ * and a Russian header is known by its title widths and spaces.
+ */
+function headerTests(): string[] {
+  return (["narrow", "wide"] as const satisfies readonly QuerySessionLayout[]).flatMap((layout) =>
+    querySessionHeaderPrefixes[layout].map((prefix) => {
+      const tests = [...prefix.matchAll(/[\x20-\x7e]+/g)].map(
+        (run) =>
+          `if "%RDL_PADDED:~${run.index},${run[0].length}%"=="${batchOemWord(run[0], "a header title")}"`,
+      );
+      return `${tests.join(" ")} set "RDL_TITLES=${layout}"`;
+    }),
+  );
+}
+
 export function batchSafeView(
   plan: LogoffPlan,
   renderRule: (rule: SelectionRule) => BatchRuleCode = batchRule,
@@ -68,6 +89,7 @@ export function batchSafeView(
       server ? `call :rdl_server ${batchHostName(server, `servers[${i}]`)}` : "call :rdl_server",
     ),
     stateTests: states.lines,
+    headerTests: headerTests(),
     rules: batchRuleLines(plan.rules, renderRule),
     skip: s.skip,
     queryUser: plan.needs.queryUser,

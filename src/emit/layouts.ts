@@ -3,7 +3,8 @@
  * the listing grids (src/listing/querySession.ts, FORMAT-NOTES §1-2), their one home. Offsets
  * count from 0 at the marker column, as cmd's %VAR:~n,m% and .NET's Substring do.
  */
-import { querySessionGrids } from "../listing/querySession.js";
+import { headerPrefix, querySessionGrids } from "../listing/querySession.js";
+import { listingLanguages } from "../listing/stateWords.js";
 import { queryUserGrid } from "../listing/queryUser.js";
 import type { QuerySessionLayout } from "../listing/types.js";
 
@@ -46,4 +47,13 @@ export const queryUserOffsets = {
   idStart: queryUserGrid.idEnd - 6,
   idleStart: 54,
   idleWidth: 12,
+};
+
+/**
+ * Per layout, the header text before `ID` in every known language (Unicode): a safe script
+ * understands a header only when it starts with one of these.
+ */
+export const querySessionHeaderPrefixes: Record<QuerySessionLayout, string[]> = {
+  narrow: listingLanguages.map((language) => headerPrefix(language, "narrow")),
+  wide: listingLanguages.map((language) => headerPrefix(language, "wide")),
 };

@@ -1,4 +1,5 @@
-import { querySessionOffsets, queryUserOffsets } from "./layouts.js";
+import { querySessionHeaderPrefixes, querySessionOffsets, queryUserOffsets } from "./layouts.js";
+import type { QuerySessionLayout } from "../listing/types.js";
 import { selectionSummary } from "../plan/explain.js";
 import type { LogoffPlan } from "../plan/plan.js";
 import type { SelectionRule } from "../plan/rules.js";
@@ -30,6 +31,8 @@ export interface PowerShellSafeView {
   warnSeconds: number;
   skip: number;
   stateWords: string[];
+  /** Per layout, the header texts before `ID` a known language prints, as a PowerShell list. */
+  headerPrefixes: Record<QuerySessionLayout, string>;
   brokerArguments: string;
 }
 
@@ -47,6 +50,11 @@ function stateWordLines(plan: LogoffPlan): string[] {
     lines.push(`$stateWords[${key}] = '${entry.state}'`);
   }
   return lines;
+}
+
+function headerPrefixList(layout: QuerySessionLayout): string {
+  const prefixes = querySessionHeaderPrefixes[layout];
+  return prefixes.map((prefix, i) => asciiStringExpression(prefix, `header ${i}`)).join(", ");
 }
 
 const sourceNotes = {
@@ -85,6 +93,10 @@ export function powerShellSafeView(
     warnSeconds: s.warn?.waitSeconds ?? 0,
     skip: s.skip,
     stateWords: stateWordLines(plan),
+    headerPrefixes: {
+      narrow: headerPrefixList("narrow"),
+      wide: headerPrefixList("wide"),
+    },
     brokerArguments,
   };
 }

@@ -109,7 +109,23 @@ export type FixtureTruth =
        * the grid): a safe script must log off nobody there and exit 2. `formats` limits it to
        * the script formats that cannot read the listing (default: every format).
        */
-      failsClosed?: { reason: string; formats?: string[] };
+      failsClosed?: {
+        reason: string;
+        formats?: string[];
+        /**
+         * The error of the independent parser, for a hostile listing it refuses too (a header
+         * without rows, text after the rows, CR-only line ends): the loader checks that the
+         * parser throws it and does not compare `sessions`, which then only record what a
+         * reader sees. Without this a failsClosed listing could not be a fixture at all,
+         * and the parser, not the scripts, would be the one that fails closed on it.
+         */
+        parserRejects?: string;
+      };
+      /**
+       * query's exit code with this listing on stdout (default 0); not 0 only with failsClosed:
+       * a listing from a query that failed is not trusted.
+       */
+      exitCode?: number;
       encoding: FixtureEncoding;
       /** query session only. */
       layout?: "narrow" | "wide";
@@ -170,8 +186,20 @@ export async function loadListingFixture(fixturePath: string): Promise<ListingFi
   const sidecarPath = fixturePath.replace(/\.txt$/, ".json");
   const sidecar = JSON.parse(await readFile(sidecarPath, "utf8")) as FixtureSidecar;
   const { truth, source, transcoded } = sidecar;
-  if (truth.kind === "listing") checkListing(fixturePath, kind, text, truth);
-  else checkError(fixturePath, text, truth.message);
+  let result: ProcessResult;
+  if (truth.kind === "listing" && truth.failsClosed?.parserRejects !== undefined) {
+    checkRejected(fixturePath, kind, text, truth.failsClosed.parserRejects);
+    result = { stdout: text, stderr: "", exitCode: truth.exitCode ?? 0 };
+  } else if (truth.kind === "listing") {
+    checkListing(fixturePath, kind, text, truth);
+    result = { ...listingProcessResult(text), exitCode: truth.exitCode ?? 0 };
+  } else {
+    checkError(fixturePath, text, truth.message);
+    result = listingProcessResult(text);
+  }
+  if (truth.kind === "listing" && (truth.exitCode ?? 0) !== 0 && !truth.failsClosed) {
+    throw new FixtureError(`${fixturePath}: exit code ${truth.exitCode} without failsClosed`);
+  }
   return {
     path: fixturePath,
     name: path.basename(fixturePath, ".txt"),
@@ -179,8 +207,29 @@ export async function loadListingFixture(fixturePath: string): Promise<ListingFi
     truth,
     source,
     ...(transcoded ? { transcoded } : {}),
-    result: listingProcessResult(text),
+    result,
   };
+}
+
+/** Checks that the parser refuses a hostile listing, with the error the sidecar names. */
+function checkRejected(
+  fixturePath: string,
+  kind: ListingFixtureKind,
+  text: string,
+  parserRejects: string,
+): void {
+  let message: string;
+  try {
+    parseText(kind, text);
+    message = "no error";
+  } catch (error) {
+    message = error instanceof Error ? error.message : String(error);
+  }
+  if (!message.includes(parserRejects)) {
+    throw new FixtureError(
+      `${fixturePath}: field "failsClosed.parserRejects": sidecar says ${JSON.stringify(parserRejects)}, the parser says ${JSON.stringify(message)}`,
+    );
+  }
 }
 
 function checkError(fixturePath: string, text: string, message: string): void {
@@ -194,13 +243,20 @@ function checkError(fixturePath: string, text: string, message: string): void {
   }
 }
 
+function parseText(
+  kind: ListingFixtureKind,
+  text: string,
+): QuerySessionListing | (QueryUserListing & { layout?: undefined }) {
+  return kind === "query-session" ? parseQuerySession(text) : parseQueryUser(text);
+}
+
 function parseAs(
   fixturePath: string,
   kind: ListingFixtureKind,
   text: string,
 ): QuerySessionListing | (QueryUserListing & { layout?: undefined }) {
   try {
-    return kind === "query-session" ? parseQuerySession(text) : parseQueryUser(text);
+    return parseText(kind, text);
   } catch (error) {
     const detail = error instanceof Error ? error.message.replace(/^line (\d+): /, "$1: ") : "";
     throw new FixtureError(`${fixturePath}:${detail}`);

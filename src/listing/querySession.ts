@@ -12,6 +12,7 @@ import {
   type RowGrid,
   type Token,
 } from "./grid.js";
+import type { ListingLanguage } from "./stateWords.js";
 import {
   ListingError,
   type QuerySessionLayout,
@@ -38,6 +39,31 @@ export const querySessionGrids: Record<QuerySessionLayout, RowGrid & { stateStar
     stateStart: 56,
   },
 };
+
+/**
+ * The two column titles before `ID` in each known language, as the recorded headers print them
+ * (fixtures/query-session/, one recording per language). A safe script accepts a header only
+ * when these titles stand on the grid: a header in another language (Dutch `SESSIENAAM`) has
+ * state words no script knows.
+ */
+export const querySessionTitles: Record<ListingLanguage, { name: string; user: string }> = {
+  en: { name: "SESSIONNAME", user: "USERNAME" },
+  de: { name: "SITZUNGSNAME", user: "BENUTZERNAME" },
+  fr: { name: "SESSION", user: "UTILISATEUR" },
+  es: { name: "NOMBRE DE SESIÓN", user: "NOMBRE DE USUARIO" },
+  it: { name: "NOMESESSIONE", user: "NOMEUTENTE" },
+  ru: { name: "СЕАНС", user: "ПОЛЬЗОВАТЕЛЬ" },
+};
+
+/**
+ * A header's text before its `ID` title in one language and layout (Unicode, one character a
+ * console cell): the marker column, then the two titles at their grid columns.
+ */
+export function headerPrefix(language: ListingLanguage, layout: QuerySessionLayout): string {
+  const { name, user } = querySessionTitles[language];
+  const grid = querySessionGrids[layout];
+  return ` ${name.padEnd(grid.secondStart - 1)}${user.padEnd(grid.idEnd - 1 - grid.secondStart)}`;
+}
 
 /** ID end of `query user`'s grid, named in the message when such text is given to this parser. */
 const queryUserIdEnd = 43;

@@ -38,7 +38,7 @@ describe.each([
     expect(fixture.truth).toEqual(sidecar.truth);
     const want =
       sidecar.truth.kind === "listing"
-        ? { stdout: fixture.text, stderr: "", exitCode: 0 }
+        ? { stdout: fixture.text, stderr: "", exitCode: sidecar.truth.exitCode ?? 0 }
         : { stdout: "", exitCode: 1 };
     expect(fixture.result).toMatchObject(want);
   });
@@ -135,6 +135,35 @@ describe("a sidecar that does not match its text", () => {
         s.truth = { kind: "error", message: "No session exists for *" };
       },
       want: `:1: field "message": sidecar says "No session exists for *", the text has "No User exists for *"`,
+    },
+    {
+      name: "an exit code on a listing that is not failsClosed",
+      kind: "query-session",
+      source: printSpoofer,
+      edit: (s) => {
+        if (s.truth.kind === "listing") s.truth.exitCode = 1;
+      },
+      want: ": exit code 1 without failsClosed",
+    },
+    {
+      name: "a hostile listing the parser rejects, without parserRejects",
+      kind: "query-session",
+      source: "query-session/qwinsta-hostile-header-only.txt",
+      edit: (s) => {
+        if (s.truth.kind === "listing") delete s.truth.failsClosed?.parserRejects;
+      },
+      want: ":1: a query session header without any session row",
+    },
+    {
+      name: "a parserRejects the parser does not say",
+      kind: "query-session",
+      source: "query-session/qwinsta-hostile-header-only.txt",
+      edit: (s) => {
+        if (s.truth.kind === "listing" && s.truth.failsClosed) {
+          s.truth.failsClosed.parserRejects = "no such error";
+        }
+      },
+      want: ': field "failsClosed.parserRejects": sidecar says "no such error", the parser says "line 1: a query session header without any session row"',
     },
     {
       name: "quser output in the query-session folder",

@@ -559,6 +559,48 @@ del s.txt
     wantCalls: ["query session", "msg * Disc", "msg * 1", "msg * 2", "msg * Disc", "msg * Listen"],
   },
   {
+    name: "for /f over a command: query's exit code as the last line (%^errorlevel% and call)",
+    script: bat`
+@echo off
+for /f "delims=" %%L in ('query session 2^>nul ^& echo.^& call echo RDL-EXIT %%^^errorlevel%%') do msg * [%%L]
+`,
+    world: {
+      servers: {
+        "": {
+          // No line end after the last row: echo. ends it, and does not change the errorlevel.
+          querySession: { stdout: " head\r\n services 0 Disc", stderr: "failed\r\n", exitCode: 5 },
+          sessionIds: [],
+        },
+      },
+    },
+    wantCalls: ["query session", "msg * [ head]", "msg * [ services 0 Disc]", "msg * [RDL-EXIT 5]"],
+  },
+  {
+    name: "a command line keeps an undefined %name% and %%, as cmd /c does",
+    script: bat`
+@echo off
+set "RDL_X=x"
+cmd /c msg * %%RDL_X%% %%^^RDL_NONE%% 100%%%%
+`,
+    wantCalls: ["msg * x %RDL_NONE% 100%%"],
+  },
+  {
+    name: "the /COUNTER footer test: text to the last colon cut, then digits and spaces as delims",
+    script: bat`
+@echo off
+set "F=Totale sessioni create: 12"
+:cut
+if not "%F::=%"=="%F%" set "F=%F:*:=%" & goto :cut
+msg * [%F%]
+for /f "delims=0123456789 " %%X in ("%F%") do msg * footer-bad
+set "G= ;12"
+set "G=%G:;=x%"
+for /f "delims=0123456789 " %%X in ("%G%") do msg * bad [%%X]
+for /f "delims=0123456789 " %%X in (" 1a 2 ") do msg * bad [%%X]
+`,
+    wantCalls: ["msg * [ 12]", "msg * bad [x]", "msg * bad [a]"],
+  },
+  {
     name: "for /f tokens list and ranges",
     script: bat`
 @echo off

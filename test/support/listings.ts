@@ -9,7 +9,8 @@ const headers: Record<Locale, [string, string, string, string, string, string]> 
   en: ["SESSIONNAME", "USERNAME", "ID", "STATE", "TYPE", "DEVICE"],
   de: ["SITZUNGSNAME", "BENUTZERNAME", "ID", "STATUS", "TYP", "GER\u00c4T"],
   fr: ["SESSION", "UTILISATEUR", "ID", "\u00c9TAT", "TYPE", "P\u00c9RIPH\u00c9RIQUE"],
-  es: ["NOMBRESESI\u00d3N", "NOMBREUSUARIO", "ID", "ESTADO", "TIPO", "DISPOSITIVO"],
+  // As recorded (qwinsta-es-remote-multiword-header-*): the safe scripts check these titles.
+  es: ["NOMBRE DE SESI\u00d3N", "NOMBRE DE USUARIO", "ID", "ESTADO", "TIPO", "DISPOSITIVO"],
   it: ["NOMESESSIONE", "NOMEUTENTE", "ID", "STATO", "TIPO", "DISPOSITIVO"],
   ru: [
     "\u0421\u0415\u0410\u041d\u0421",

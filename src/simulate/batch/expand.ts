@@ -109,9 +109,17 @@ function readArgumentModifiers(text: string, i: number): number {
 /**
  * Phase 1: percent expansion of one line as a batch file does it. `%%` gives `%`, `%0`-`%9`,
  * `%*` and `%~mods N` give parameters, `%name%` a value or nothing, an unpaired `%` is dropped.
+ * A command line (`cmd /c`, the command of `for /f`) is expanded differently: there are no
+ * parameters, and `%name%` of an undefined variable, `%%` and an unpaired `%` stay as written
+ * (so `%^errorlevel%` survives to lose its caret, and `call` expands it afterwards).
  */
-export function expandPercent(text: string, scope: ExpansionScope): string {
+export function expandPercent(
+  text: string,
+  scope: ExpansionScope,
+  mode: "batch" | "commandLine" = "batch",
+): string {
   if (!text.includes("%")) return text;
+  if (mode === "commandLine") return expandCommandLinePercent(text, scope);
   let out = "";
   let i = 0;
   const n = text.length;
@@ -178,6 +186,31 @@ export function expandPercent(text: string, scope: ExpansionScope): string {
     }
     out += edited;
     i = close + 1;
+  }
+  return out;
+}
+
+function expandCommandLinePercent(text: string, scope: ExpansionScope): string {
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    const at = text.indexOf("%", i);
+    const close = at < 0 ? -1 : text.indexOf("%", at + 1);
+    if (close < 0) return out + text.slice(i);
+    out += text.slice(i, at);
+    const body = text.slice(at + 1, close);
+    const colon = body.indexOf(":");
+    const value = body === "" ? undefined : scope.lookup(colon < 0 ? body : body.slice(0, colon));
+    const edited =
+      value === undefined || colon < 0 ? value : applyVariableEdit(value, body.slice(colon + 1));
+    if (edited === undefined) {
+      // Undefined: the text stays, and its closing `%` may open the next name.
+      out += text.slice(at, close);
+      i = close;
+    } else {
+      out += edited;
+      i = close + 1;
+    }
   }
   return out;
 }

@@ -67,7 +67,7 @@ export class BatchInterpreter extends Shell {
   runCommandString(commandLine: string): void {
     let command: Command | undefined;
     try {
-      command = parseLine(expandPercent(commandLine, this));
+      command = parseLine(expandPercent(commandLine, this, "commandLine"));
     } catch (error) {
       if (!(error instanceof BatchSyntaxError || error instanceof IncompleteInput)) throw error;
       this.err(error instanceof BatchSyntaxError ? `${error.message}\r\n` : syntaxIncorrect);

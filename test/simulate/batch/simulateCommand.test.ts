@@ -85,7 +85,7 @@ describe("rdlogoff simulate", () => {
       args: ["kb.sh", "--fixture", "listing.txt"],
       code: 2,
       stdout: "",
-      stderrIncludes: "only .bat, .cmd and .ps1 scripts",
+      stderrIncludes: "only .bat, .cmd, .ps1 scripts can be simulated",
     },
   ];
   test.each(rows)("$args", async ({ args, code, stdout, stderrIncludes }) => {
