@@ -4,6 +4,12 @@
 import { readFileSync } from "node:fs";
 import v8 from "node:v8";
 
+// A reader that closes early (`rdlogoff lint ... | head -1`) ends the run quietly.
+process.stdout.on("error", (error) => {
+  if (error.code !== "EPIPE") throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 const args = process.argv.slice(2);
 if (args.length === 1 && args[0] === "--version") {
   const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));

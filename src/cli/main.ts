@@ -1,9 +1,40 @@
 import yargs from "yargs";
 import type { Argv } from "yargs";
+import { closestMatch } from "../options/suggest.js";
 import { ExitCode } from "./exitCodes.js";
 import { processIo, type CliIo } from "./io.js";
 import { commandModules } from "./commands/index.js";
 import { generatorVersion } from "../version.js";
+
+/**
+ * A mistyped command line: an unknown command or flag, a missing argument, a value of the
+ * wrong kind. Thrown from yargs' failure hook so that no command runs, nothing is read or
+ * written, and the CLI exits 2.
+ */
+class UsageError extends Error {}
+
+/** yargs' message, with a did-you-mean for each unknown flag among the command's own. */
+function usageMessage(message: string, known: readonly string[]): string {
+  const unknown = /^Unknown arguments?: (.*)$/.exec(message);
+  if (!unknown) return message;
+  const hints = (unknown[1] ?? "").split(", ").flatMap((flag) => {
+    const match = closestMatch(flag, known);
+    return match ? [`--${flag}: did you mean --${match}?`] : [];
+  });
+  return [message, ...hints].join("\n");
+}
+
+/** Every flag some command takes, for did-you-mean: each command's builder run on its own. */
+function knownFlags(io: CliIo, result: { code: number }): string[] {
+  const names = new Set(["quiet", "help", "version"]);
+  for (const make of commandModules) {
+    const { builder } = make(io, result);
+    if (typeof builder !== "function") continue;
+    const built = builder(yargs([])) as unknown as { getOptions(): { key: object } };
+    for (const name of Object.keys(built.getOptions().key)) names.add(name);
+  }
+  return [...names];
+}
 
 /**
  * Runs the CLI with `argv` (without `node` and the script) and returns the exit code.
@@ -23,11 +54,16 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .exitProcess(false)
     .fail((message, error) => {
       if (error && !(error as { name?: string }).name?.startsWith("YError")) throw error;
-      io.stderr(`rdlogoff: ${message ?? error?.message}\n`);
-      io.stderr("Run 'rdlogoff --help' for usage.\n");
-      result.code = ExitCode.badInput;
+      throw new UsageError(usageMessage(message ?? error?.message ?? "", knownFlags(io, result)));
     });
   for (const make of commandModules) parser = parser.command(make(io, result));
-  await parser.parseAsync();
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`rdlogoff: ${error.message}\n`);
+    io.stderr("Run 'rdlogoff --help' for usage.\n");
+    return ExitCode.badInput;
+  }
   return result.code;
 }

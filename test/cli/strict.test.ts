@@ -1,0 +1,79 @@
+/**
+ * A mistyped command line does no harm: every command with a typo'd flag, a missing argument
+ * or an unknown command exits 2 with a message (and a did-you-mean where one fits) before
+ * anything is read or written.
+ */
+import { copyFileSync, mkdtempSync, readdirSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+import { packageRoot } from "../../src/paths.js";
+
+const listing = path.join(
+  packageRoot,
+  "fixtures/query-session/qwinsta-en-win10-printspoofer-rdp-listener.txt",
+);
+
+/** A project folder with the default options and what is in it, with modification times. */
+function project(): { dir: string; snapshot: () => string[] } {
+  const dir = mkdtempSync(path.join(tmpdir(), "rdlogoff-strict-"));
+  copyFileSync(
+    path.join(packageRoot, "rdlogoff.config.yml"),
+    path.join(dir, "rdlogoff.config.yml"),
+  );
+  copyFileSync(path.join(packageRoot, "dist-scripts/logoff-all.bat"), path.join(dir, "a.bat"));
+  return {
+    dir,
+    snapshot: () =>
+      readdirSync(dir, { recursive: true })
+        .map(String)
+        .sort()
+        .map((name) => `${name} ${statSync(path.join(dir, name)).mtimeMs}`),
+  };
+}
+
+async function run(dir: string, argv: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(argv, {
+    cwd: dir,
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+  });
+  return { code, stdout, stderr };
+}
+
+describe("a mistyped command line", () => {
+  it.each([
+    {
+      argv: ["build", "--confg", "other.yml"],
+      says: "Unknown argument: confg\n--confg: did you mean --config?",
+    },
+    { argv: ["build", "--forse"], says: "--forse: did you mean --force?" },
+    { argv: ["check", "--bogus"], says: "Unknown argument: bogus" },
+    { argv: ["check", "--jsn"], says: "--jsn: did you mean --json?" },
+    { argv: ["explain", "--confi", "x.yml"], says: "--confi: did you mean --config?" },
+    { argv: ["lint", "a.bat", "--jason"], says: "--jason: did you mean --json?" },
+    { argv: ["lint"], says: "Not enough non-option arguments" },
+    { argv: ["simulate", "a.bat"], says: "Missing required argument: fixture" },
+    {
+      argv: ["simulate", "a.bat", "--fixture", listing, "--what-if"],
+      says: "Unknown arguments: what-if",
+    },
+    {
+      argv: ["simulate", "a.bat", "--fixture", listing, "--code-page", "1252"],
+      says: "Invalid values",
+    },
+    { argv: ["biuld"], says: "Did you mean build?" },
+    { argv: [], says: "Name a command" },
+  ])("rdlogoff $argv exits 2 and changes nothing", async ({ argv, says }) => {
+    const { dir, snapshot } = project();
+    const before = snapshot();
+    const { code, stdout, stderr } = await run(dir, argv);
+    expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
+    expect(stderr).toContain(says);
+    expect(stderr).toContain("Run 'rdlogoff --help' for usage.");
+    expect(snapshot()).toEqual(before);
+  });
+});
