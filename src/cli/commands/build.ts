@@ -12,6 +12,15 @@ export const buildCommand: CommandFactory = (io, result) => ({
         default: false,
         describe: "Overwrite files in outDir that rdlogoff did not generate",
       })
+      .option("out-dir", {
+        type: "string",
+        describe: "Write the scripts here instead of the options file's outDir",
+      })
+      .option("verbose", {
+        type: "boolean",
+        default: false,
+        describe: "List each finding of style kb targets (by default, one line counts them)",
+      })
       .example("$0 build", "Compile ./rdlogoff.config.yml into dist-scripts/")
       .example("$0 build --config gpo/logoff.yml", "Compile another options file"),
   handler: async (argv) => {

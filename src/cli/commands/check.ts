@@ -8,6 +8,10 @@ export const checkCommand: CommandFactory = (io, result) => ({
   builder: (yargs) =>
     withConfig(yargs)
       .option("json", { type: "boolean", default: false, describe: "Print the findings as JSON" })
+      .option("out-dir", {
+        type: "string",
+        describe: "Check this folder instead of the options file's outDir",
+      })
       .example("$0 check", "Fail CI when dist-scripts/ is stale, hand-edited, missing or orphaned")
       .example("$0 check --json", "The same, as data"),
   handler: async (argv) => {

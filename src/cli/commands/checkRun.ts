@@ -8,7 +8,12 @@ import type { CommandResult } from "./types.js";
 
 /** The handler of `rdlogoff check`, loaded only when the command runs. */
 export async function runCheck(io: CliIo, result: CommandResult, argv: unknown): Promise<void> {
-  const args = argv as unknown as { config?: string; quiet: boolean; json: boolean };
+  const args = argv as unknown as {
+    config?: string;
+    outDir?: string;
+    quiet: boolean;
+    json: boolean;
+  };
   try {
     const options = await loadConfig(io, args);
     const { artifacts } = await compileOptions(options);

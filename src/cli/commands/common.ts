@@ -1,3 +1,4 @@
+import path from "node:path";
 import { EmitError } from "../../emit/artifact.js";
 import { OptionsError } from "../../options/diagnostics.js";
 import { loadOptions } from "../../options/load.js";
@@ -10,11 +11,16 @@ import type { CommandResult } from "./types.js";
 
 export interface ConfigArgs {
   config?: string;
+  outDir?: string;
   quiet: boolean;
 }
 
-export function loadConfig(io: CliIo, args: ConfigArgs): Promise<RdlOptions> {
-  return loadOptions(io.cwd, args.config);
+/** The options file, with `--out-dir` (relative to the current folder) in place of its outDir. */
+export async function loadConfig(io: CliIo, args: ConfigArgs): Promise<RdlOptions> {
+  const options = await loadOptions(io.cwd, args.config);
+  return args.outDir === undefined
+    ? options
+    : { ...options, outDir: path.resolve(io.cwd, args.outDir) };
 }
 
 /**
