@@ -60,8 +60,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   try {
     await parser.parseAsync();
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr(`rdlogoff: ${error.message}\n`);
+    // A command's .check() failing reaches here as its message alone.
+    if (!(error instanceof UsageError) && typeof error !== "string") throw error;
+    io.stderr(`rdlogoff: ${typeof error === "string" ? error : error.message}\n`);
     io.stderr("Run 'rdlogoff --help' for usage.\n");
     return ExitCode.badInput;
   }

@@ -56,7 +56,7 @@ describe("a mistyped command line", () => {
     { argv: ["explain", "--confi", "x.yml"], says: "--confi: did you mean --config?" },
     { argv: ["lint", "a.bat", "--jason"], says: "--jason: did you mean --json?" },
     { argv: ["lint"], says: "Not enough non-option arguments" },
-    { argv: ["simulate", "a.bat"], says: "Missing required argument: fixture" },
+    { argv: ["simulate", "a.bat"], says: "Name what query session prints: --fixture LISTING.txt" },
     {
       argv: ["simulate", "a.bat", "--fixture", listing, "--what-if"],
       says: "Unknown arguments: what-if",

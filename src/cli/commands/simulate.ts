@@ -13,15 +13,27 @@ export const simulateCommand: CommandFactory = (io, result) => ({
       })
       .option("fixture", {
         type: "string",
-        demandOption: true,
-        describe: "What `query session` prints on the local server (a recorded listing)",
+        describe:
+          "What `query session` prints on the local server (a recorded listing); not needed when every server the script lists is given with --server",
       })
       .option("server", {
         type: "string",
         array: true,
         default: [],
-        describe: "NAME=LISTING.txt: what `query session /server:NAME` prints (repeatable)",
+        describe:
+          "NAME=LISTING.txt[,QUSER.txt]: what `query session /server:NAME` (and `query user /server:NAME`) print (repeatable)",
       })
+      .option("exit-code", {
+        type: "boolean",
+        default: false,
+        describe: "Exit with the script's own exit code (printed in any case)",
+      })
+      .check(
+        (argv) =>
+          argv.fixture !== undefined ||
+          argv.server.length > 0 ||
+          "Name what query session prints: --fixture LISTING.txt, or --server NAME=LISTING.txt for each server",
+      )
       .option("user-fixture", {
         type: "string",
         describe: "What `query user` prints on the local server",

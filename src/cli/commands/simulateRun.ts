@@ -16,7 +16,8 @@ import type { CommandResult } from "./types.js";
 
 interface SimulateArgs {
   script: string;
-  fixture: string;
+  fixture?: string;
+  exitCode: boolean;
   server: string[];
   userFixture?: string;
   arg: string[];
@@ -99,17 +100,27 @@ export async function runSimulate(io: CliIo, result: CommandResult, argv: unknow
       );
     }
     const script = await readBytes(io.cwd, args.script, "script");
-    const local = await serverFixture(io.cwd, args.fixture);
-    const servers: Record<string, ServerFixture> = { "": local };
+    const servers: Record<string, ServerFixture> = {};
+    if (args.fixture !== undefined) {
+      const local = await serverFixture(io.cwd, args.fixture);
+      if (args.userFixture !== undefined) {
+        local.queryUser = listingProcessResult(
+          await readBytes(io.cwd, args.userFixture, "quser listing"),
+        );
+      }
+      servers[""] = local;
+    }
     for (const spec of args.server) {
       const eq = spec.indexOf("=");
-      if (eq <= 0) throw new SimulateInputError(`--server ${spec}: expected NAME=LISTING.txt`);
-      servers[spec.slice(0, eq).toLowerCase()] = await serverFixture(io.cwd, spec.slice(eq + 1));
-    }
-    if (args.userFixture !== undefined) {
-      local.queryUser = listingProcessResult(
-        await readBytes(io.cwd, args.userFixture, "quser listing"),
-      );
+      const [listing, quser, ...extra] = spec.slice(eq + 1).split(",");
+      if (eq <= 0 || !listing || extra.length > 0) {
+        throw new SimulateInputError(`--server ${spec}: expected NAME=LISTING.txt[,QUSER.txt]`);
+      }
+      const fixture = await serverFixture(io.cwd, listing);
+      if (quser) {
+        fixture.queryUser = listingProcessResult(await readBytes(io.cwd, quser, "quser listing"));
+      }
+      servers[spec.slice(0, eq).toLowerCase()] = fixture;
     }
     const run = await target.simulate(script, await powerShellWorld(io.cwd, servers, args), {
       args: args.arg.map(String),
@@ -122,8 +133,9 @@ export async function runSimulate(io: CliIo, result: CommandResult, argv: unknow
     } else {
       io.stderr(run.stdout + run.stderr);
       io.stdout(run.calls.map((call) => `${call}\n`).join(""));
+      io.stderr(`rdlogoff simulate: the script exited ${run.exitCode}\n`);
     }
-    result.code = ExitCode.ok;
+    result.code = args.exitCode ? run.exitCode : ExitCode.ok;
   } catch (error) {
     if (error instanceof StepLimitError) {
       io.stderr(`rdlogoff simulate: ${error.message}\n`);
