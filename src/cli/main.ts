@@ -1,10 +1,16 @@
-import yargs from "yargs";
+import { createRequire } from "node:module";
 import type { Argv } from "yargs";
 import { closestMatch } from "../options/suggest.js";
 import { ExitCode } from "./exitCodes.js";
 import { processIo, type CliIo } from "./io.js";
 import { commandModules } from "./commands/index.js";
 import { generatorVersion } from "../version.js";
+
+/**
+ * yargs as CommonJS: its ES module build lays out help with a wrapper that cuts words in two,
+ * the CommonJS build with wrap-ansi, which wraps at word boundaries.
+ */
+const yargs = createRequire(import.meta.url)("yargs") as (argv: string[]) => Argv;
 
 /**
  * A mistyped command line: an unknown command or flag, a missing argument, a value of the
@@ -50,7 +56,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .strict()
     .demandCommand(1, "Name a command: build, check, explain, lint, simulate.")
     .recommendCommands()
-    .wrap(Math.min(100, process.stdout.columns || 100))
+    .wrap(process.stdout.columns || 100)
     .exitProcess(false)
     .fail((message, error) => {
       if (error && !(error as { name?: string }).name?.startsWith("YError")) throw error;

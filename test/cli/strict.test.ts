@@ -9,6 +9,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { packageRoot } from "../../src/paths.js";
+import { runCli } from "../support/cli.js";
 
 const listing = path.join(
   packageRoot,
@@ -75,5 +76,20 @@ describe("a mistyped command line", () => {
     expect(stderr).toContain(says);
     expect(stderr).toContain("Run 'rdlogoff --help' for usage.");
     expect(snapshot()).toEqual(before);
+  });
+});
+
+describe("help", () => {
+  it("wraps at word boundaries: no description word is cut in two", () => {
+    const help = runCli(["simulate", "--help"], packageRoot);
+    expect(help.code).toBe(0);
+    const flowing = help.stdout.replace(/\s+/g, " ");
+    for (const phrase of [
+      "not needed when every server the script lists is given with --server",
+      "(and `query user /server:NAME`) print (repeatable)",
+      "without it the RemoteDesktop module is absent",
+    ]) {
+      expect(flowing).toContain(phrase);
+    }
   });
 });
