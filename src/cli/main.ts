@@ -68,8 +68,13 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   } catch (error) {
     // A command's .check() failing reaches here as its message alone.
     if (!(error instanceof UsageError) && typeof error !== "string") throw error;
-    io.stderr(`rdlogoff: ${typeof error === "string" ? error : error.message}\n`);
-    io.stderr("Run 'rdlogoff --help' for usage.\n");
+    const message = typeof error === "string" ? error : error.message;
+    if (argv.includes("--json")) {
+      io.stdout(`${JSON.stringify({ error: { kind: "UsageError", message } }, null, 2)}\n`);
+    } else {
+      io.stderr(`rdlogoff: ${message}\n`);
+      io.stderr("Run 'rdlogoff --help' for usage.\n");
+    }
     return ExitCode.badInput;
   }
   return result.code;

@@ -93,3 +93,31 @@ describe("help", () => {
     }
   });
 });
+
+describe("--json", () => {
+  it("prints results and errors of every command as JSON on stdout", async () => {
+    const { dir } = project();
+    const built = await run(dir, ["build", "--json"]);
+    expect(built.code).toBe(0);
+    const report = JSON.parse(built.stdout) as { outDir: string; written: string[] };
+    expect(report.outDir).toBe("dist-scripts");
+    expect(report.written).toContain("logoff-all.bat");
+
+    const broken = await run(dir, ["build", "--json", "--config", "a.bat"]);
+    expect(broken.code).toBe(2);
+    expect(JSON.parse(broken.stdout)).toMatchObject({ error: { kind: "OptionsError" } });
+
+    const usage = await run(dir, ["check", "--json", "--bogus"]);
+    expect(usage.code).toBe(2);
+    expect(JSON.parse(usage.stdout)).toEqual({
+      error: { kind: "UsageError", message: "Unknown argument: bogus" },
+    });
+
+    const lint = await run(dir, ["lint", "--json", "missing.bat"]);
+    expect(JSON.parse(lint.stdout)).toMatchObject({ error: { kind: "LintInputError" } });
+
+    const simulate = await run(dir, ["simulate", "--json", "a.bat", "--fixture", "nope.txt"]);
+    expect(simulate.code).toBe(2);
+    expect(JSON.parse(simulate.stdout)).toMatchObject({ error: { kind: "SimulateInputError" } });
+  });
+});

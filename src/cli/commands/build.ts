@@ -16,6 +16,11 @@ export const buildCommand: CommandFactory = (io, result) => ({
         type: "string",
         describe: "Write the scripts here instead of the options file's outDir",
       })
+      .option("json", {
+        type: "boolean",
+        default: false,
+        describe: "Print {outDir, written, unchanged, removed, warnings} as JSON (errors too)",
+      })
       .option("verbose", {
         type: "boolean",
         default: false,

@@ -14,11 +14,12 @@ export async function runBuild(io: CliIo, result: CommandResult, argv: unknown):
     quiet: boolean;
     force: boolean;
     verbose: boolean;
+    json: boolean;
   };
   try {
     const options = await loadConfig(io, args);
     const { plans, artifacts, warnings } = await compileOptions(options);
-    if (!args.quiet) {
+    if (!args.quiet && !args.json) {
       // The KB style's findings are its point (it reproduces the KB's bugs): counted in one
       // line unless asked for, so a first build does not read as a failure.
       const byDesign = new Set(plans.filter((p) => p.style === "kb").map((p) => p.target));
@@ -41,7 +42,10 @@ export async function runBuild(io: CliIo, result: CommandResult, argv: unknown):
       }
     }
     const report = await writeArtifacts(options.outDir, artifacts, { force: args.force });
-    if (!args.quiet) {
+    if (args.json) {
+      const outDir = path.relative(io.cwd, options.outDir) || ".";
+      io.stdout(`${JSON.stringify({ outDir, ...report, warnings }, null, 2)}\n`);
+    } else if (!args.quiet) {
       const shown = path.relative(io.cwd, options.outDir) || ".";
       for (const name of report.written) io.stdout(`wrote ${path.join(shown, name)}\n`);
       for (const name of report.removed)
@@ -51,6 +55,6 @@ export async function runBuild(io: CliIo, result: CommandResult, argv: unknown):
       );
     }
   } catch (error) {
-    reportFailure(io, result, error);
+    reportFailure(io, result, error, args.json);
   }
 }

@@ -35,6 +35,6 @@ export async function runCheck(io: CliIo, result: CommandResult, argv: unknown):
     }
     result.code = entries.length === 0 ? ExitCode.ok : ExitCode.findings;
   } catch (error) {
-    reportFailure(io, result, error);
+    reportFailure(io, result, error, args.json);
   }
 }

@@ -23,21 +23,29 @@ export async function loadConfig(io: CliIo, args: ConfigArgs): Promise<RdlOption
     : { ...options, outDir: path.resolve(io.cwd, args.outDir) };
 }
 
+/** An error as --json prints it: `{"error": {kind, message, ...details}}` on stdout. */
+export function jsonError(kind: string, message: string, details: object = {}): string {
+  return `${JSON.stringify({ error: { kind, message, ...details } }, null, 2)}\n`;
+}
+
 /**
  * Prints an expected failure (bad options, an artifact that fails validation, a file that is
- * not ours) and sets its exit code; anything else is a bug and is rethrown.
+ * not ours), as text on stderr or, with --json, as JSON on stdout, and sets its exit code;
+ * anything else is a bug and is rethrown.
  */
-export function reportFailure(io: CliIo, result: CommandResult, error: unknown): void {
-  if (
-    error instanceof OptionsError ||
-    error instanceof ValidationError ||
-    error instanceof EmitError ||
-    error instanceof ForeignFileError ||
-    error instanceof OutDirError
-  ) {
-    io.stderr(`${error.message}\n`);
-    result.code = ExitCode.badInput;
-    return;
-  }
-  throw error;
+export function reportFailure(
+  io: CliIo,
+  result: CommandResult,
+  error: unknown,
+  json = false,
+): void {
+  let details: object;
+  if (error instanceof OptionsError) details = { diagnostics: error.diagnostics };
+  else if (error instanceof ValidationError) details = { problems: error.problems };
+  else if (error instanceof ForeignFileError) details = { files: error.files };
+  else if (error instanceof EmitError || error instanceof OutDirError) details = {};
+  else throw error;
+  if (json) io.stdout(jsonError(error.name, error.message, details));
+  else io.stderr(`${error.message}\n`);
+  result.code = ExitCode.badInput;
 }

@@ -12,6 +12,6 @@ export async function runExplain(io: CliIo, result: CommandResult, argv: unknown
     if (args.json) io.stdout(`${JSON.stringify(plans.map(planJson), null, 2)}\n`);
     else io.stdout(`${plans.map(explainPlan).join("\n\n")}\n`);
   } catch (error) {
-    reportFailure(io, result, error);
+    reportFailure(io, result, error, args.json);
   }
 }

@@ -8,6 +8,7 @@ import {
   type LintFinding,
 } from "../../validate/lint/index.js";
 import { ExitCode } from "../exitCodes.js";
+import { jsonError } from "./common.js";
 import type { CliIo } from "../io.js";
 import type { CommandResult } from "./types.js";
 
@@ -20,7 +21,9 @@ export async function runLint(io: CliIo, result: CommandResult, argv: unknown): 
   for (const file of args.files) {
     const target = targetOfFile(file);
     if (!target) {
-      io.stderr(`${file}: not a script rdlogoff lints (${knownExtensions})\n`);
+      const message = `${file}: not a script rdlogoff lints (${knownExtensions})`;
+      if (args.json) io.stdout(jsonError("LintInputError", message, { file }));
+      else io.stderr(`${message}\n`);
       result.code = ExitCode.badInput;
       return;
     }
@@ -28,7 +31,9 @@ export async function runLint(io: CliIo, result: CommandResult, argv: unknown): 
     try {
       text = await readFile(path.resolve(io.cwd, file), "latin1");
     } catch (error) {
-      io.stderr(`${file}: cannot read: ${(error as Error).message}\n`);
+      const message = `${file}: cannot read: ${(error as Error).message}`;
+      if (args.json) io.stdout(jsonError("LintInputError", message, { file }));
+      else io.stderr(`${message}\n`);
       result.code = ExitCode.badInput;
       return;
     }

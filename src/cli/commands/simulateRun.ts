@@ -11,6 +11,7 @@ import {
 import { StepLimitError } from "../../simulate/types.js";
 import { WorldSetupError, type ServerFixture } from "../../simulate/world.js";
 import { ExitCode } from "../exitCodes.js";
+import { jsonError } from "./common.js";
 import type { CliIo } from "../io.js";
 import type { CommandResult } from "./types.js";
 
@@ -28,7 +29,9 @@ interface SimulateArgs {
 }
 
 /** A file the command needs cannot be read or understood (exit code 2). */
-class SimulateInputError extends Error {}
+class SimulateInputError extends Error {
+  override name = "SimulateInputError";
+}
 
 /** Reads a file as a byte string (one char per byte), as the simulators expect. */
 async function readBytes(cwd: string, file: string, what: string): Promise<string> {
@@ -137,21 +140,19 @@ export async function runSimulate(io: CliIo, result: CommandResult, argv: unknow
     }
     result.code = args.exitCode ? run.exitCode : ExitCode.ok;
   } catch (error) {
-    if (error instanceof StepLimitError) {
-      io.stderr(`rdlogoff simulate: ${error.message}\n`);
-      result.code = ExitCode.stepLimit;
-      return;
-    }
-    if (
-      error instanceof UnsupportedSyntaxError ||
-      error instanceof SimulateInputError ||
-      error instanceof WorldSetupError ||
-      error instanceof ListingError
-    ) {
-      io.stderr(`rdlogoff simulate: ${error.message}\n`);
-      result.code = ExitCode.badInput;
-      return;
-    }
-    throw error;
+    const code =
+      error instanceof StepLimitError
+        ? ExitCode.stepLimit
+        : error instanceof UnsupportedSyntaxError ||
+            error instanceof SimulateInputError ||
+            error instanceof WorldSetupError ||
+            error instanceof ListingError
+          ? ExitCode.badInput
+          : undefined;
+    if (code === undefined) throw error;
+    const { name, message } = error as Error;
+    if (args.json) io.stdout(jsonError(name, message));
+    else io.stderr(`rdlogoff simulate: ${message}\n`);
+    result.code = code;
   }
 }
