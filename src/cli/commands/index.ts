@@ -1,6 +1,7 @@
 import { buildCommand } from "./build.js";
 import { checkCommand } from "./check.js";
 import { explainCommand } from "./explain.js";
+import { initCommand } from "./init.js";
 import { simulateCommand } from "./simulate.js";
 import { lintCommand } from "./lint.js";
 
@@ -13,6 +14,7 @@ export const commandModules: CommandFactory[] = [
   buildCommand,
   checkCommand,
   explainCommand,
+  initCommand,
   lintCommand,
   simulateCommand,
 ];
