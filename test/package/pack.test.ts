@@ -224,4 +224,20 @@ export { names };
       ),
     );
   });
+
+  it("runs npx rdlogoff init, build and check in an empty folder", async () => {
+    const folder = path.join(project, "fresh");
+    await mkdir(folder);
+    const run = (args: string[]) => sh(npx, ["--no-install", "rdlogoff", ...args], folder);
+    expect((await run(["init"])).stdout).toBe(
+      "wrote rdlogoff.config.yml and .gitattributes (preset disconnected); next: npx rdlogoff build\n",
+    );
+    const config = await readFile(path.join(folder, "rdlogoff.config.yml"), "utf8");
+    // The $schema line points into the installed package.
+    expect(config.split("\n")[0]).toBe(
+      "# yaml-language-server: $schema=../node_modules/rdlogoff/schema/rdlogoff.schema.json",
+    );
+    expect((await run(["build"])).stderr).toBe("");
+    expect((await run(["check"])).stdout).toBe("dist-scripts is up to date (2 script(s))\n");
+  });
 });
