@@ -2,6 +2,7 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
+import { packageRoot } from "../../src/paths.js";
 import { generatorVersion } from "../../src/version.js";
 import { runCli } from "../support/cli.js";
 
@@ -110,13 +111,23 @@ describe("rdlogoff build / check / explain as a child process", () => {
   it("lint prints findings with codes and doc pages, and exits 1", async () => {
     await writeFile(path.join(dir, "kb.bat"), "query session >session.txt\r\n", "latin1");
     await writeFile(path.join(dir, "ok.bat"), "@echo off\r\n", "latin1");
+    // The doc page's path leads from the user's folder into the installed package.
+    const doc = path.relative(dir, path.join(packageRoot, "docs/checks/RDL102.md"));
     expect(runCli(["lint", "kb.bat"], dir)).toEqual({
       code: 1,
-      stdout:
-        "kb.bat:1:15: warning: writes session.txt in the current folder (C:\\Windows or a read-only share when run from a GPO) [RDL102]\n\nFor more information:\n  docs/checks/RDL102.md -- A file is written relative to the current folder\n",
+      stdout: `kb.bat:1:15: warning: writes session.txt in the current folder (C:\\Windows or a read-only share when run from a GPO) [RDL102]\n\nFor more information:\n  ${doc} -- A file is written relative to the current folder\n1 finding(s): 0 error(s), 1 warning(s) in 1 file(s)\n`,
       stderr: "",
     });
-    expect(runCli(["lint", "ok.bat"], dir)).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(runCli(["lint", "kb.bat", "--quiet"], dir)).toEqual({
+      code: 0,
+      stdout: "0 finding(s): 0 error(s), 0 warning(s) in 0 file(s)\n",
+      stderr: "",
+    });
+    expect(runCli(["lint", "ok.bat"], dir)).toEqual({
+      code: 0,
+      stdout: "0 finding(s): 0 error(s), 0 warning(s) in 0 file(s)\n",
+      stderr: "",
+    });
     expect(runCli(["lint", "notes.txt"], dir).code).toBe(2);
   });
 
