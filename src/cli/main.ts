@@ -54,7 +54,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .version(generatorVersion)
     .option("quiet", { alias: "q", type: "boolean", default: false, describe: "Print errors only" })
     .strict()
-    .demandCommand(1, "Name a command: init, build, check, explain, lint, simulate.")
+    .demandCommand(1, "Name a command: init, build, check, diff, explain, lint, simulate.")
     .recommendCommands()
     .wrap(process.stdout.columns || 100)
     .exitProcess(false)

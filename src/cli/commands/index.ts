@@ -1,5 +1,6 @@
 import { buildCommand } from "./build.js";
 import { checkCommand } from "./check.js";
+import { diffCommand } from "./diff.js";
 import { explainCommand } from "./explain.js";
 import { initCommand } from "./init.js";
 import { simulateCommand } from "./simulate.js";
@@ -13,6 +14,7 @@ export type { CommandFactory, CommandResult } from "./types.js";
 export const commandModules: CommandFactory[] = [
   buildCommand,
   checkCommand,
+  diffCommand,
   explainCommand,
   initCommand,
   lintCommand,
