@@ -84,14 +84,14 @@ export function batchRule(rule: SelectionRule): BatchRuleCode {
     case "idleAtLeast":
       return {
         at: "afterState",
-        lines: ["if not defined RDL_IDLEOK_%RDL_SRVNO%_%RDL_ID% goto :eof"],
+        lines: ["if not defined RDL_IDLEOK_%RDL_LISTNO%_%RDL_ID% goto :eof"],
       };
     case "disconnectedIdleAtLeast":
       return {
         at: "afterState",
         lines: [
           'if "%RDL_ST%"=="unknown" goto :eof',
-          'if "%RDL_ST%"=="disconnected" if not defined RDL_DISCOK_%RDL_SRVNO%_%RDL_ID% goto :eof',
+          'if "%RDL_ST%"=="disconnected" if not defined RDL_DISCOK_%RDL_LISTNO%_%RDL_ID% goto :eof',
         ],
       };
   }
@@ -125,19 +125,20 @@ export function batchRuleLines(
 }
 
 /**
- * The `query user` pass of the time rules: one flag per session and threshold
- * (RDL_IDLEOK_<server>_<id>), so a row never reads a variable by a computed name.
+ * The `query user` pass of the time rules: one flag per listing, session and threshold
+ * (RDL_IDLEOK_<listno>_<id>), so a row never reads a variable by a computed name, and the
+ * re-check after a warning reads the idle times again: a user back at the keyboard is kept.
  */
 export function batchIdleStores(rules: readonly SelectionRule[]): string[] {
   const stores: string[] = [];
   const idle = ruleOf(rules, "idleAtLeast");
   if (idle) {
-    stores.push(`if %RDL_IDLE% GEQ ${idle.minutes} set "RDL_IDLEOK_%RDL_SRVNO%_%RDL_QID%=1"`);
+    stores.push(`if %RDL_IDLE% GEQ ${idle.minutes} set "RDL_IDLEOK_%RDL_LISTNO%_%RDL_QID%=1"`);
   }
   const disconnected = ruleOf(rules, "disconnectedIdleAtLeast");
   if (disconnected) {
     stores.push(
-      `if %RDL_IDLE% GEQ ${disconnected.minutes} set "RDL_DISCOK_%RDL_SRVNO%_%RDL_QID%=1"`,
+      `if %RDL_IDLE% GEQ ${disconnected.minutes} set "RDL_DISCOK_%RDL_LISTNO%_%RDL_QID%=1"`,
     );
   }
   return stores;

@@ -480,6 +480,46 @@ msg * %V%x [%UNDEFINED%] %P%
     },
   },
   {
+    name: "!var! holding ! is not rescanned (the safe re-check compares names so)",
+    script: bat`
+@echo off
+set "A=x!y!z"
+set "B=x!q!z"
+setlocal EnableDelayedExpansion
+set "SAME=no"
+if /i "!A!"=="!B!" set "SAME=yes"
+endlocal & set "SAME=%SAME%"
+msg * %SAME%
+`,
+    wantCalls: ["msg * no"],
+    wineDiffers: {
+      evidence:
+        "cmd-semantics.md 2, phase 5: the value a !var! expansion produces is not parsed again (SO Q4094699); Wine 8 expands the !y! and !q! inside the values, so both become xz",
+      wine: { calls: ["msg * yes"] },
+    },
+  },
+  {
+    name: "if /i on !var! values with & ^ and blanks; endlocal & set carries a flag out",
+    script: bat`
+@echo off
+set "A=a&b^c d"
+set "B=A&B^C D"
+set "SAME="
+setlocal EnableDelayedExpansion
+if /i "!A!"=="!B!" set "SAME=1"
+if /i "!A!"=="!UNDEF!" set "SAME=2"
+endlocal & set "SAME=%SAME%"
+msg * [%SAME%]
+setlocal EnableDelayedExpansion
+set "SAME="
+if /i "!A!"=="!UNDEF!" set "SAME=2"
+endlocal & set "SAME=%SAME%"
+if defined SAME msg * still
+msg * [%SAME%]
+`,
+    wantCalls: ["msg * [1]", "msg * []"],
+  },
+  {
     name: "!var! counts inside a for loop",
     script: bat`
 @echo off
