@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import path from "node:path";
 import stableStringify from "fast-json-stable-stringify";
 import { stateWords, type StateWord } from "../listing/stateWords.js";
 import type {
@@ -25,6 +26,10 @@ export interface RunSettings {
   dryRun: boolean;
   warn?: { message: string; waitSeconds: number };
   log?: string;
+  /**
+   * Where the .ps1 lists sessions. `auto` becomes `query` when a rule reads session names,
+   * which the RD Connection Broker does not give (an exclusion is never silently ignored).
+   */
   source: TargetOptions["source"];
   connectionBroker?: string;
   collectionName?: string;
@@ -61,7 +66,10 @@ export interface LogoffPlan {
   kb?: KbScripts;
   /** sha256 of the target's normalized options; goes into every header. */
   optionsHash: string;
-  /** The options file name as the header records it. */
+  /**
+   * The options file as the header records it: its path from outDir (`../rdlogoff.config.yml`),
+   * the same on every machine, and different for two options files that share an outDir.
+   */
   optionsFile: string;
   /** Things the admin should know, printed by build and explain. */
   warnings: string[];
@@ -72,13 +80,14 @@ export function hashTargetOptions(target: TargetOptions): string {
   return createHash("sha256").update(stableStringify(target)).digest("hex");
 }
 
-function runSettings(target: TargetOptions): RunSettings {
+function runSettings(target: TargetOptions, rules: readonly SelectionRule[]): RunSettings {
+  const readsNames = rules.some((r) => r.kind === "nameNotLike" || r.kind === "notConsole");
   return {
     servers: [...new Set(target.servers.map((server) => server.toLowerCase()))],
     dryRun: target.dryRun,
     ...(target.warn ? { warn: { ...target.warn } } : {}),
     ...(target.log !== undefined ? { log: target.log } : {}),
-    source: target.source,
+    source: target.source === "auto" && readsNames ? "query" : target.source,
     ...(target.connectionBroker !== undefined ? { connectionBroker: target.connectionBroker } : {}),
     ...(target.collectionName !== undefined ? { collectionName: target.collectionName } : {}),
     skip: target.skip,
@@ -108,7 +117,7 @@ export function planTarget(target: TargetOptions, optionsFile: string): LogoffPl
     style: target.style,
     formats: [...target.formats],
     rules,
-    run: runSettings(target),
+    run: runSettings(target, rules),
     locales: [...target.locale],
     stateWords: stateWords.filter(
       (word) => word.state !== "listen" && target.locale.includes(word.language),
@@ -126,6 +135,6 @@ export function planTarget(target: TargetOptions, optionsFile: string): LogoffPl
 
 /** Plans of every target of an options file, in file order. */
 export function planOptions(options: RdlOptions): LogoffPlan[] {
-  const optionsFile = options.file.split(/[\\/]/).pop() ?? options.file;
+  const optionsFile = path.relative(options.outDir, options.file).split(path.sep).join("/");
   return options.targets.map((target) => planTarget(target, optionsFile));
 }

@@ -92,6 +92,8 @@ export interface ListedSession {
   /** undefined: the state word is not one the listing's language is known to print. */
   state: CanonicalState | undefined;
   current: boolean;
+  /** The state word as printed, when known (a script reads the word, not the language). */
+  stateWord?: string;
 }
 
 /** What the script can know about a session beyond its row. */

@@ -145,10 +145,22 @@ export const powerShellFormat: ScriptFormatSpec = {
     return message ? [{ path: ["description"], message }] : [];
   },
   valueProblems(target) {
-    return textValues(target).flatMap(({ path, what, value }) => {
+    const problems = textValues(target).flatMap(({ path, what, value }) => {
       const message = powerShellTextProblem(value, what);
       return message ? [{ path, message }] : [];
     });
+    // The broker gives no session names: such an exclusion would be silently ignored.
+    if (
+      target.source === "broker" &&
+      (target.excludeSessions.length > 0 || target.excludeConsole)
+    ) {
+      problems.push({
+        path: ["source"],
+        message:
+          "the RD Connection Broker gives no session names, so excludeSessions and excludeConsole cannot be honoured with source: broker; use source: query (or auto, which then lists with query session)",
+      });
+    }
+    return problems;
   },
 };
 

@@ -9,7 +9,31 @@ import type { InvariantViolation } from "./invariants.js";
  * simulated world records them, in order) and exit 0, or fail closed: log off nobody, exit 2.
  */
 export type ExpectedOutcome =
-  { kind: "selection"; loggedOff: string[] } | { kind: "failClosed"; reason: string };
+  | {
+      kind: "selection";
+      loggedOff: string[];
+      /** A dry-run build: the logoffs are printed, and not one really runs. */
+      dryRun: boolean;
+    }
+  | { kind: "failClosed"; reason: string };
+
+/**
+ * The programs and cmdlets a safe script may call; anything else (rwinsta, reset session,
+ * tsdiscon, a cmdlet that ends sessions) is a way of logging off the proof would not see.
+ */
+const allowedCalls = new Set([
+  "query",
+  "qwinsta",
+  "quser",
+  "logoff",
+  "msg",
+  "start-sleep",
+  "invoke-rduserlogoff",
+  "send-rdusermessage",
+]);
+
+/** A call that ends a session for real: `logoff` or `Invoke-RDUserLogoff`, in either mode. */
+export const isLogoffCall = (call: string): boolean => /^(logoff|invoke-rduserlogoff) /i.test(call);
 
 /** One artifact run on one fixture. */
 export interface FixtureRun {
@@ -29,8 +53,14 @@ export interface FixtureRun {
 
 /** Why a run of a safe script is wrong, or undefined when it did what the reference says. */
 export function outcomeMismatch(run: FixtureRun): string | undefined {
+  const strange = run.calls.find((call) => !allowedCalls.has(call.split(" ")[0] ?? ""));
+  if (strange !== undefined) return `ran "${strange}", which a safe script never runs`;
   const got = run.loggedOff.map((call) => call.toLowerCase());
   const expected = run.expected;
+  if (expected.kind === "selection" && expected.dryRun) {
+    const real = run.calls.filter(isLogoffCall);
+    if (real.length > 0) return `is a dry-run build, but really ran [${real.join(", ")}]`;
+  }
   if (expected.kind === "failClosed") {
     if (got.length === 0 && run.exitCode === 2) return undefined;
     return `must log off nobody and exit 2 (${expected.reason}), but logged off [${run.loggedOff.join(", ")}] and exited ${run.exitCode}`;

@@ -21,7 +21,7 @@ export interface ServerSnapshot {
 }
 
 /** What of a plan decides which sessions go. */
-export type PlanSelection = Pick<LogoffPlan, "rules" | "locales">;
+export type PlanSelection = Pick<LogoffPlan, "rules" | "locales" | "stateWords">;
 
 /**
  * Which sessions of one listing a plan logs off, in the order the script must do it: the
@@ -32,9 +32,17 @@ export function selectSessions(
   plan: PlanSelection,
   snapshot: Pick<ServerSnapshot, "locale" | "idleMinutes">,
 ): ListedSession[] {
-  const stateKnown = snapshot.locale !== undefined && plan.locales.includes(snapshot.locale);
+  const languageKnown = snapshot.locale !== undefined && plan.locales.includes(snapshot.locale);
+  // A script looks the printed word up in its languages' tables, whatever language the header
+  // is: Italian prints English Disc and Conn, which a target reading only English knows.
+  const wordKnown = (s: ListedSession): boolean =>
+    s.stateWord === undefined
+      ? languageKnown
+      : plan.stateWords.some(
+          (w) => w.state === s.state && w.word.toLowerCase() === s.stateWord?.toLowerCase(),
+        );
   return selectedInOrder(plan.rules, sessions, (s) => ({
-    stateKnown,
+    stateKnown: wordKnown(s),
     idleMinutes: snapshot.idleMinutes?.get(s.id),
   }));
 }

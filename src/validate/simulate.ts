@@ -23,7 +23,7 @@ import { simulateBatch } from "../simulate/batch/index.js";
 import { StepLimitError, type SimulationResult } from "../simulate/types.js";
 import { createSessionWorld, type SessionWorldConfig } from "../simulate/world.js";
 import { checkLogoffInvariants, type InvariantViolation } from "./invariants.js";
-import type { ExpectedOutcome, FixtureRun } from "./outcome.js";
+import { isLogoffCall, type ExpectedOutcome, type FixtureRun } from "./outcome.js";
 
 export { outcomeMismatch, type ExpectedOutcome, type FixtureRun } from "./outcome.js";
 import { referenceLogoffCalls, type ServerSnapshot } from "./reference.js";
@@ -58,6 +58,7 @@ export function snapshotOf(fixture: ListingFixture, server: string): ServerSnaps
             id: s.id,
             state: (s.state ?? undefined) as CanonicalState | undefined,
             current: s.current,
+            stateWord: s.stateWord,
           }))
         : undefined,
     locale: (listingLanguages as readonly string[]).includes(locale)
@@ -104,7 +105,11 @@ export function expectedOnListing(
     return { kind: "failClosed", reason: "source broker, and no RD Connection Broker answers" };
   }
   const snapshots = planServers(plan).map((server) => snapshotOf(fixture, server));
-  return { kind: "selection", loggedOff: referenceLogoffCalls(snapshots, plan) };
+  return {
+    kind: "selection",
+    loggedOff: referenceLogoffCalls(snapshots, plan),
+    dryRun: plan.run.dryRun,
+  };
 }
 
 /** `logoff` calls, and the ones a dry run printed instead of running. */
@@ -114,7 +119,7 @@ function batchLoggedOff(result: SimulationResult): string[] {
     .flatMap((line) =>
       line.startsWith("dry run: logoff ") ? [line.slice("dry run: ".length)] : [],
     );
-  return [...result.calls.filter((call) => /^logoff /.test(call)), ...printed];
+  return [...result.calls.filter(isLogoffCall), ...printed];
 }
 
 const whatIfLogoff =
@@ -132,10 +137,7 @@ function powerShellLoggedOff(result: SimulationResult, broker: boolean): string[
     if (broker) return [`invoke-rduserlogoff -HostServer ${where} -UnifiedSessionID ${id} -Force`];
     return [where === "this server" ? `logoff ${id}` : `logoff ${id} /server:${where}`];
   });
-  const called = result.calls.filter((call) =>
-    broker ? call.startsWith("invoke-rduserlogoff ") : /^logoff /.test(call),
-  );
-  return [...called, ...printed];
+  return [...result.calls.filter(isLogoffCall), ...printed];
 }
 
 /** Runs a batch artifact against a fixture (on each of the plan's servers) and checks the invariants. */
@@ -338,6 +340,7 @@ export function expectedOnBroker(plan: LogoffPlan, fixture: BrokerFixture): Expe
     loggedOff: chosen.map(
       (s) => `invoke-rduserlogoff -HostServer ${s.host} -UnifiedSessionID ${s.id} -Force`,
     ),
+    dryRun: plan.run.dryRun,
   };
 }
 

@@ -86,6 +86,24 @@ describe("the build proves each safe run equals the reference", () => {
   });
 });
 
+describe("what the reference knows of state words", () => {
+  it("builds a target reading one language, though other languages print the same words", async () => {
+    // Italian listings print English Disc and Conn: an English-only target acts on them.
+    const options = optionsFromYaml(
+      "targets:\n  - name: t\n    locale: [en]\n    states: [disconnected, connected]\n",
+    );
+    await expect(compileOptions(options)).resolves.toBeDefined();
+  });
+
+  it("refuses session-name exclusions with source: broker, which gives no session names", () => {
+    expect(() =>
+      optionsFromYaml(
+        "targets:\n  - name: t\n    formats: [ps1]\n    source: broker\n    excludeConsole: true\n",
+      ),
+    ).toThrow(/targets\[0\]\.source: the RD Connection Broker gives no session names/);
+  });
+});
+
 describe("a third target", () => {
   const toy: ScriptTarget = {
     format: "toy",

@@ -110,6 +110,18 @@ describe("writeArtifacts on a folder it does not own alone", () => {
     expect(await listing()).toEqual(["b.bat", "b.ps1", "c.bat", "c.ps1"]);
   });
 
+  it("tells apart two options files of the same name in different folders", async () => {
+    const fromFolder = async (folder: string, names: string[]) => {
+      const text = `outDir: ../shared\n${yaml(names)}`;
+      return (await compileOptions(parseOptions(text, `/work/${folder}/rdlogoff.config.yml`, "o")))
+        .artifacts;
+    };
+    await writeArtifacts(outDir, await fromFolder("team-a", ["a"]));
+    const report = await writeArtifacts(outDir, await fromFolder("team-b", ["b"]));
+    expect(report.removed).toEqual([]);
+    expect(await listing()).toEqual(["a.bat", "a.ps1", "b.bat", "b.ps1"]);
+  });
+
   it("never follows or replaces a symbolic link without --force", async () => {
     await writeArtifacts(outDir, []);
     const elsewhere = path.join(path.dirname(outDir), "elsewhere.bat");
