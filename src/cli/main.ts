@@ -19,6 +19,9 @@ const yargs = createRequire(import.meta.url)("yargs") as (argv: string[]) => Arg
  */
 class UsageError extends Error {}
 
+/** The flags that take several values (and the positionals yargs collects in `_`). */
+const listFlags = new Set(["_", "files", "server", "arg"]);
+
 /** yargs' message, with a did-you-mean for each unknown flag among the command's own. */
 function usageMessage(message: string, known: readonly string[]): string {
   const unknown = /^Unknown arguments?: (.*)$/.exec(message);
@@ -54,6 +57,13 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .version(generatorVersion)
     .option("quiet", { alias: "q", type: "boolean", default: false, describe: "Print errors only" })
     .strict()
+    // A flag given twice becomes a list; only the list flags may be one.
+    .check((args) => {
+      const twice = Object.keys(args).find(
+        (key) => Array.isArray(args[key]) && !listFlags.has(key),
+      );
+      return twice === undefined || `--${twice} is given more than once`;
+    }, true)
     .demandCommand(1, "Name a command: init, build, check, diff, explain, lint, simulate.")
     .recommendCommands()
     .wrap(process.stdout.columns || 100)

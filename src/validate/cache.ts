@@ -7,7 +7,7 @@
  * checkout has none, so CI still validates everything.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -51,11 +51,17 @@ let inputsDigest: Promise<string> | undefined;
 /** The digest of everything besides the artifact a result depends on, computed once. */
 function validationInputs(): Promise<string> {
   inputsDigest ??= Promise.resolve().then(() => {
-    const hash = createHash("sha256").update(`rdlogoff ${generatorVersion}\0`);
+    // The dependencies (grammars, linters) come in through the lockfile; Node through its version.
+    const hash = createHash("sha256").update(`rdlogoff ${generatorVersion} ${process.version}\0`);
+    for (const lockfile of ["package-lock.json", "npm-shrinkwrap.json"]) {
+      const file = path.join(packageRoot, lockfile);
+      if (existsSync(file)) hash.update(readFileSync(file));
+    }
     // The running code: dist/ for the CLI, src/ under the tests.
     hashTree(hash, path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".."));
     hashTree(hash, templatesDir);
-    for (const kind of ["query-session", "rd-user-session"]) {
+    for (const kind of ["query-session", "query-user", "rd-user-session"]) {
+      if (!existsSync(path.join(fixturesDir, kind))) continue;
       hashTree(hash, path.join(fixturesDir, kind));
     }
     return hash.digest("hex");
@@ -83,7 +89,12 @@ export function folderValidationCache(dir: string): ValidationCache {
     async get(artifact) {
       try {
         const text = await readFile(path.join(dir, `${await keyOf(artifact)}.json`), "utf8");
-        return JSON.parse(text) as ValidationProblem[];
+        const problems: unknown = JSON.parse(text);
+        // Anything but a list of problems is not a result this cache wrote.
+        return Array.isArray(problems) &&
+          problems.every((p) => typeof p === "object" && p !== null && "check" in p)
+          ? (problems as ValidationProblem[])
+          : undefined;
       } catch {
         return undefined;
       }
