@@ -66,6 +66,10 @@ describe("a mistyped command line", () => {
       argv: ["simulate", "a.bat", "--fixture", listing, "--code-page", "1252"],
       says: "Invalid values",
     },
+    {
+      argv: ["build", "--config", "a.yml", "--config", "b.yml"],
+      says: "--config is given more than once",
+    },
     { argv: ["biuld"], says: "Did you mean build?" },
     { argv: [], says: "Name a command" },
   ])("rdlogoff $argv exits 2 and changes nothing", async ({ argv, says }) => {
