@@ -23,7 +23,7 @@ describe("rdlogoff init", () => {
     const init = await run(dir, ["init", "--preset", preset]);
     expect(init).toEqual({
       code: 0,
-      stdout: `wrote rdlogoff.config.yml and .gitattributes (preset ${preset}); next: npx rdlogoff build\n`,
+      stdout: `wrote rdlogoff.config.yml, .gitattributes (preset ${preset}); next: npx rdlogoff build\n`,
       stderr: "",
     });
     const options = readFileSync(path.join(dir, "rdlogoff.config.yml"), "utf8");
@@ -42,6 +42,17 @@ describe("rdlogoff init", () => {
         : "",
     );
     expect((await run(dir, ["check"])).code).toBe(0);
+  });
+
+  it.each([
+    ["github", ".github/workflows/rdlogoff.yml"],
+    ["azure", "azure-pipelines.yml"],
+    ["gitlab", ".gitlab-ci.yml"],
+  ])("--ci %s also writes %s, the recipe of examples/ci", async (ci, file) => {
+    const dir = mkdtempSync(path.join(tmpdir(), "rdlogoff-init-"));
+    const init = await run(dir, ["init", "--ci", ci]);
+    expect(init.stdout).toContain(`wrote rdlogoff.config.yml, .gitattributes, ${file} `);
+    expect(readFileSync(path.join(dir, file), "utf8")).toContain("npx rdlogoff diff --git");
   });
 
   it("never overwrites an options file, and leaves a .gitattributes alone", async () => {

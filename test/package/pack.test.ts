@@ -230,7 +230,7 @@ export { names };
     await mkdir(folder);
     const run = (args: string[]) => sh(npx, ["--no-install", "rdlogoff", ...args], folder);
     expect((await run(["init"])).stdout).toBe(
-      "wrote rdlogoff.config.yml and .gitattributes (preset disconnected); next: npx rdlogoff build\n",
+      "wrote rdlogoff.config.yml, .gitattributes (preset disconnected); next: npx rdlogoff build\n",
     );
     const config = await readFile(path.join(folder, "rdlogoff.config.yml"), "utf8");
     // The $schema line points into the installed package.

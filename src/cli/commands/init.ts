@@ -16,7 +16,14 @@ export const initCommand: CommandFactory = (io, result) => ({
         describe:
           "disconnected: log off sessions disconnected for two hours; maintenance: warn, wait, log off everyone but admins; kb: the KB's four scripts beside safe ones",
       })
+      .option("ci", {
+        type: "string",
+        choices: ["github", "azure", "gitlab"],
+        describe:
+          "Also write a CI file that runs rdlogoff check and, on a pull request, rdlogoff diff (examples/ci)",
+      })
       .example("$0 init", "Start with disconnected sessions")
+      .example("$0 init --ci github", "And a GitHub Actions workflow")
       .example("$0 init --preset maintenance", "Start with a maintenance logoff"),
   handler: async (argv) => {
     const { runInit } = await import("./initRun.js");

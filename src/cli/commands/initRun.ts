@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { defaultConfigNames } from "../../options/load.js";
 import { packageRoot, templatesDir } from "../../paths.js";
@@ -7,12 +7,19 @@ import { ExitCode } from "../exitCodes.js";
 import type { CliIo } from "../io.js";
 import type { CommandResult } from "./types.js";
 
+/** The CI recipes in examples/ci, and where each CI reads its file. */
+const ciRecipes = {
+  github: ["github-actions.yml", ".github/workflows/rdlogoff.yml"],
+  azure: ["azure-pipelines.yml", "azure-pipelines.yml"],
+  gitlab: ["gitlab-ci.yml", ".gitlab-ci.yml"],
+} as const;
+
 /** Keeps git from touching the line ends of the generated scripts (cmd misreads LF files). */
 const gitattributesRule = "dist-scripts/** -text";
 
 /** The handler of `rdlogoff init`, loaded only when the command runs. */
 export async function runInit(io: CliIo, result: CommandResult, argv: unknown): Promise<void> {
-  const args = argv as { preset: string; quiet: boolean };
+  const args = argv as { preset: string; quiet: boolean; ci?: "github" | "azure" | "gitlab" };
   const existing = defaultConfigNames.find((name) => existsSync(path.join(io.cwd, name)));
   if (existing) {
     io.stderr(`rdlogoff init: ${existing} exists; init never overwrites an options file\n`);
@@ -45,7 +52,20 @@ export async function runInit(io: CliIo, result: CommandResult, argv: unknown): 
       `rdlogoff init: add "${gitattributesRule}" to .gitattributes, so git keeps the scripts' CRLF\n`,
     );
   }
+  if (args.ci !== undefined) {
+    const [recipe, destination] = ciRecipes[args.ci];
+    const file = path.join(io.cwd, destination);
+    if (existsSync(file)) {
+      io.stderr(`rdlogoff init: ${destination} exists; see examples/ci/${recipe} in the package\n`);
+    } else {
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, await readFile(path.join(packageRoot, "examples", "ci", recipe)), {
+        flag: "wx",
+      });
+      wrote.push(destination);
+    }
+  }
   if (!args.quiet) {
-    io.stdout(`wrote ${wrote.join(" and ")} (preset ${args.preset}); next: npx rdlogoff build\n`);
+    io.stdout(`wrote ${wrote.join(", ")} (preset ${args.preset}); next: npx rdlogoff build\n`);
   }
 }
