@@ -19,6 +19,18 @@ const yargs = createRequire(import.meta.url)("yargs") as (argv: string[]) => Arg
  */
 class UsageError extends Error {}
 
+/** The switches of every command. */
+const booleanFlags = new Set([
+  "quiet",
+  "force",
+  "json",
+  "verbose",
+  "whatif",
+  "exit-code",
+  "help",
+  "version",
+]);
+
 /** The flags that take several values (and the positionals yargs collects in `_`). */
 const listFlags = new Set(["_", "files", "server", "arg"]);
 
@@ -74,6 +86,12 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     });
   for (const make of commandModules) parser = parser.command(make(io, result));
   try {
+    // yargs reads --force=nope as false: a mistyped value must not quietly mean something.
+    const badValue = argv.find((arg) => {
+      const match = /^--([a-z-]+)=(.*)$/.exec(arg);
+      return match && booleanFlags.has(match[1] ?? "") && !/^(true|false)$/.test(match[2] ?? "");
+    });
+    if (badValue) throw new UsageError(`${badValue}: a switch is true or false`);
     await parser.parseAsync();
   } catch (error) {
     // A command's .check() failing reaches here as its message alone.

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
+import { packageRoot } from "../../src/paths.js";
 
 async function run(dir: string, argv: string[]) {
   let stdout = "";
@@ -72,6 +73,23 @@ describe("rdlogoff diff", () => {
     const diff = await run(repo, ["diff", "--git", "HEAD"]);
     expect(diff.code).toBe(1);
     expect(diff.stdout).toContain("    this server session 1: no longer logged off\n");
+    // As git's textconv, git diff of a script shows who it logs off.
+    writeFileSync(path.join(repo, ".gitattributes"), "dist-scripts/*.bat diff=rdlogoff\n");
+    const bin = path.join(packageRoot, "bin", "rdlogoff.js");
+    const textconv = execFileSync(
+      "git",
+      [
+        "-c",
+        `diff.rdlogoff.textconv=${process.execPath} ${bin} diff --textconv`,
+        "diff",
+        "HEAD",
+        "--",
+        "dist-scripts/t.bat",
+      ],
+      { cwd: repo, encoding: "utf8" },
+    );
+    expect(textconv).toContain("-  this server session 1: logged off\n");
+    expect(textconv).not.toContain("@rem");
   });
 
   it("refuses two scripts of different kinds, and no input, with exit 2", async () => {

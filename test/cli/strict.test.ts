@@ -70,6 +70,7 @@ describe("a mistyped command line", () => {
       argv: ["build", "--config", "a.yml", "--config", "b.yml"],
       says: "--config is given more than once",
     },
+    { argv: ["build", "--force=nope"], says: "--force=nope: a switch is true or false" },
     { argv: ["biuld"], says: "Did you mean build?" },
     { argv: [], says: "Name a command" },
   ])("rdlogoff $argv exits 2 and changes nothing", async ({ argv, says }) => {

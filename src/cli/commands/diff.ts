@@ -21,6 +21,11 @@ export const diffCommand: CommandFactory = (io, result) => ({
         type: "string",
         describe: "A folder of recorded query session listings (.txt); default: rdlogoff's own",
       })
+      .option("textconv", {
+        type: "string",
+        describe:
+          "Print what one script does on every listing, for git's textconv: git diff then shows behaviour",
+      })
       .option("format", {
         type: "string",
         choices: ["text", "markdown", "json"],
@@ -30,8 +35,9 @@ export const diffCommand: CommandFactory = (io, result) => ({
       .check(
         (argv) =>
           argv.git !== undefined ||
+          argv.textconv !== undefined ||
           (argv.old !== undefined && argv.new !== undefined) ||
-          "Name two scripts or options files to compare, or --git REV",
+          "Name two scripts or options files to compare, or --git REV, or --textconv SCRIPT",
       )
       .example("$0 diff old.bat new.bat", "What changes between two scripts")
       .example("$0 diff --git origin/main --format markdown", "For a pull request comment"),

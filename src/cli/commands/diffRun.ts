@@ -7,6 +7,7 @@ import {
   describeChange,
   listingsIn,
   recordedListings,
+  type DiffListing,
   type ListingChange,
 } from "../../diff/behaviour.js";
 import { renderArtifacts } from "../../emit/index.js";
@@ -25,6 +26,7 @@ interface DiffArgs {
   dir: string;
   fixtures?: string;
   format: "text" | "markdown" | "json";
+  textconv?: string;
 }
 
 /** Bad input to diff (exit code 2). */
@@ -146,6 +148,31 @@ function asMarkdown(changes: readonly ScriptChange[], listingCount: number): str
   return out;
 }
 
+/**
+ * What one script does on every listing, one line per session and fate, for git's textconv:
+ * two versions of a script then differ in git diff by who they log off.
+ */
+async function behaviourText(
+  io: CliIo,
+  file: string,
+  listings: readonly DiffListing[],
+): Promise<string> {
+  const target = targetOfFile(file);
+  if (!target) throw new DiffInputError(`${file}: not a script rdlogoff runs`);
+  const script = await readText(io.cwd, file);
+  let out = "";
+  for (const listing of listings) {
+    const behaviour = await behaviourOn(target, script, path.basename(file), listing);
+    out += `${listing.name}: exit ${behaviour.exitCode}\n`;
+    for (const [session, fates] of [...behaviour.fates].sort(([a], [b]) =>
+      a.localeCompare(b, "en", { numeric: true }),
+    )) {
+      out += `  ${session}: ${[...fates].sort().join(", ")}\n`;
+    }
+  }
+  return out;
+}
+
 /** The handler of `rdlogoff diff`, loaded only when the command runs. */
 export async function runDiff(io: CliIo, result: CommandResult, argv: unknown): Promise<void> {
   const args = argv as DiffArgs;
@@ -154,6 +181,10 @@ export async function runDiff(io: CliIo, result: CommandResult, argv: unknown): 
       args.fixtures === undefined
         ? await recordedListings()
         : await listingsIn(path.resolve(io.cwd, args.fixtures));
+    if (args.textconv !== undefined) {
+      io.stdout(await behaviourText(io, args.textconv, listings));
+      return;
+    }
     const changes: ScriptChange[] = [];
     for (const [script, { before, after }] of [...(await pairsOf(io, args))].sort()) {
       if (before === after) continue;
