@@ -95,7 +95,8 @@ function createRdDeployment(
   };
 }
 
-const sessionCommands = new Set(["logoff", "rwinsta", "reset", "tsdiscon", "msg"]);
+/** Programs that are recorded and succeed; timeout is one so a call log shows the wait. */
+const sessionCommands = new Set(["logoff", "rwinsta", "reset", "tsdiscon", "msg", "timeout"]);
 
 const ok: ProcessResult = { stdout: "", stderr: "", exitCode: 0 };
 

@@ -28,6 +28,7 @@ const allowedCalls = new Set([
   "logoff",
   "msg",
   "start-sleep",
+  "timeout",
   "invoke-rduserlogoff",
   "send-rdusermessage",
 ]);

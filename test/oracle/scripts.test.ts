@@ -16,7 +16,7 @@ import { fixturesDir, packageRoot } from "../../src/paths.js";
 import { planOptions } from "../../src/plan/plan.js";
 import { simulateBatch } from "../../src/simulate/batch/index.js";
 import { createSessionWorld, type SessionWorldConfig } from "../../src/simulate/world.js";
-import { runUnderWineAgreeing, wineGate } from "./wine.js";
+import { loggedUnderWine, runUnderWineAgreeing, wineGate } from "./wine.js";
 
 /**
  * The KB scripts, line for line from the current article's console blocks. The article ends
@@ -104,7 +104,9 @@ describe("scripts under test", () => {
 
 describe.skipIf(!wineGate())("scripts: Wine and the simulator make the same calls", () => {
   it.each(rows)("$name on $fixture", async (row) => {
-    const simulated = simulateBatch(row.script, createSessionWorld(row.world)).calls;
+    const simulated = loggedUnderWine(
+      simulateBatch(row.script, createSessionWorld(row.world)).calls,
+    );
     const { run, unstable } = await runUnderWineAgreeing(
       row.script,
       row.world,

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { simulateBatch } from "../../src/simulate/batch/index.js";
 import { createSessionWorld } from "../../src/simulate/world.js";
 import { defaultWorld, oracleCases, type OracleCase } from "./cases.js";
-import { runUnderWineAgreeing, wineGate, type WineRun } from "./wine.js";
+import { loggedUnderWine, runUnderWineAgreeing, wineGate, type WineRun } from "./wine.js";
 
 interface Observed {
   calls: string[];
@@ -45,7 +45,11 @@ describe("oracle table", () => {
 
 describe.skipIf(!wineGate())("Wine cmd.exe", () => {
   it.each(oracleCases)("wine: $name", async (row) => {
-    const want: Observed = row.wineDiffers?.wine ?? windowsBehaviour(row);
+    const windows = windowsBehaviour(row);
+    const want: Observed = row.wineDiffers?.wine ?? {
+      ...windows,
+      calls: loggedUnderWine(windows.calls),
+    };
     const { run, unstable } = await runUnderWineAgreeing(
       row.script,
       row.world ?? defaultWorld,

@@ -9,6 +9,14 @@ import { disposeWine, runUnderWine, wineAvailable, type WineRun } from "./wineRu
 import type { SessionWorldConfig } from "../../src/simulate/world.js";
 
 export { runUnderWine, wineAvailable };
+
+/**
+ * The calls Wine's stand-ins can log: Wine runs its own timeout.exe (it finds system32 first),
+ * which the simulator records as a call, so a comparison with Wine leaves timeout out.
+ */
+export function loggedUnderWine(calls: readonly string[]): string[] {
+  return calls.filter((call) => !/^timeout( |$)/.test(call));
+}
 export type { WineRun };
 
 /** The outcome of a checked Wine run: the run to compare, and whether a retry was needed. */

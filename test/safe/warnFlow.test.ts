@@ -20,7 +20,7 @@ import { createSessionWorld, type SessionWorldConfig } from "../../src/simulate/
 import type { ListedSession } from "../../src/validate/reference.js";
 import { renderQuerySession } from "../support/listings.js";
 import { pwshGate, runUnderPwsh } from "../oracle/pwsh.js";
-import { runUnderWineAgreeing, wineGate } from "../oracle/wine.js";
+import { loggedUnderWine, runUnderWineAgreeing, wineGate } from "../oracle/wine.js";
 
 const optionsFile = path.join(packageRoot, "test/golden/options.yml");
 const plans = planOptions(
@@ -272,7 +272,7 @@ function batchScriptNoWait(target: string): string {
 describe.skipIf(!wineGate())("warn flow under Wine: the same calls as the simulator", () => {
   it.each(cases.filter((c) => !c.bangNames))("$name", async (c) => {
     const script = batchScriptNoWait(c.target);
-    const simulated = simulateBatch(script, createSessionWorld(c.world)).calls;
+    const simulated = loggedUnderWine(simulateBatch(script, createSessionWorld(c.world)).calls);
     const { run, unstable } = await runUnderWineAgreeing(
       script,
       c.world,

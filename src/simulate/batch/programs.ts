@@ -67,6 +67,8 @@ function chcp(shell: Shell, tail: string): void {
 }
 
 function timeout(shell: Shell, tail: string): void {
+  // Recorded as a call, as Start-Sleep is for a .ps1: a call log shows how long a run waits.
+  shell.setup.world.exec("timeout", tail, "");
   const args = splitCommandLine(tail);
   let seconds: number | undefined;
   let noBreak = false;
