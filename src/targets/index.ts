@@ -110,6 +110,11 @@ export function targetOfFile(
   return targets.find((t) => t.extensions.some((ext) => lower.endsWith(ext)));
 }
 
+/** The extensions of every target's scripts, for messages (`.bat, .cmd, .ps1`). */
+export function scriptExtensions(targets: readonly ScriptTarget[] = scriptTargets): string {
+  return targets.flatMap((t) => t.extensions).join(", ");
+}
+
 /** Lints a script's bytes with the rules of its format. */
 export function lintScript(
   format: string,

@@ -3,20 +3,11 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { runMain } from "../support/cli.js";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
 import { packageRoot } from "../../src/paths.js";
 
-async function run(dir: string, argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    cwd: dir,
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-  });
-  return { code, stdout, stderr };
-}
+const run = runMain;
 
 const options = (body: string) => `targets:\n  - name: t\n    formats: [bat, ps1]\n${body}`;
 

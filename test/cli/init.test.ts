@@ -2,20 +2,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { runMain } from "../support/cli.js";
 import { describe, expect, it } from "vitest";
 import { initPresets } from "../../src/cli/commands/init.js";
-import { main } from "../../src/cli/main.js";
 
-async function run(dir: string, argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    cwd: dir,
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-  });
-  return { code, stdout, stderr };
-}
+const run = runMain;
 
 describe("rdlogoff init", () => {
   it.each(initPresets)("--preset %s builds on the first try", async (preset) => {

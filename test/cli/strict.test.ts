@@ -7,9 +7,8 @@ import { copyFileSync, mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
 import { packageRoot } from "../../src/paths.js";
-import { runCli } from "../support/cli.js";
+import { runCli, runMain } from "../support/cli.js";
 
 const listing = path.join(
   packageRoot,
@@ -34,16 +33,7 @@ function project(): { dir: string; snapshot: () => string[] } {
   };
 }
 
-async function run(dir: string, argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    cwd: dir,
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-  });
-  return { code, stdout, stderr };
-}
+const run = runMain;
 
 describe("a mistyped command line", () => {
   it.each([

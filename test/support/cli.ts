@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { main } from "../../src/cli/main.js";
 import { packageRoot } from "../../src/paths.js";
 
 export interface CliRun {
@@ -16,4 +17,16 @@ export function runCli(args: string[], cwd: string): CliRun {
     env: { ...process.env, NO_COLOR: "1" },
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** Runs the CLI in-process (`main`) in `cwd`, capturing what it prints. */
+export async function runMain(cwd: string, argv: string[]): Promise<CliRun & { code: number }> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(argv, {
+    cwd,
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+  });
+  return { code, stdout, stderr };
 }

@@ -13,7 +13,7 @@ import {
 import { renderArtifacts } from "../../emit/index.js";
 import { parseOptions } from "../../options/load.js";
 import { planOptions } from "../../plan/plan.js";
-import { scriptTargets, targetOfFile } from "../../targets/index.js";
+import { scriptExtensions, scriptTargets, targetOfFile } from "../../targets/index.js";
 import { ExitCode } from "../exitCodes.js";
 import type { CliIo } from "../io.js";
 import { jsonError, reportFailure } from "./common.js";
@@ -95,7 +95,7 @@ async function pairsOf(io: CliIo, args: DiffArgs): Promise<ScriptPairs> {
   const target = targetOfFile(before);
   if (!target || targetOfFile(after) !== target) {
     throw new DiffInputError(
-      `compare two scripts of one kind (${scriptTargets.flatMap((t) => t.extensions).join(", ")}) or two options files`,
+      `compare two scripts of one kind (${scriptExtensions()}) or two options files`,
     );
   }
   return new Map([

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { scriptTargets, targetOfFile } from "../../targets/index.js";
+import { scriptExtensions, targetOfFile } from "../../targets/index.js";
 import {
   formatReport,
   sortFindings,
@@ -11,8 +11,6 @@ import { ExitCode } from "../exitCodes.js";
 import { jsonError } from "./common.js";
 import type { CliIo } from "../io.js";
 import type { CommandResult } from "./types.js";
-
-const knownExtensions = scriptTargets.flatMap((t) => t.extensions).join(", ");
 
 /** The handler of `rdlogoff lint`, loaded only when the command runs. */
 export async function runLint(io: CliIo, result: CommandResult, argv: unknown): Promise<void> {
@@ -27,7 +25,7 @@ export async function runLint(io: CliIo, result: CommandResult, argv: unknown): 
   for (const file of args.files) {
     const target = targetOfFile(file);
     if (!target) {
-      const message = `${file}: not a script rdlogoff lints (${knownExtensions})`;
+      const message = `${file}: not a script rdlogoff lints (${scriptExtensions()})`;
       if (format === "json") io.stdout(jsonError("LintInputError", message, { file }));
       else io.stderr(`${message}\n`);
       result.code = ExitCode.badInput;

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { guessConsoleCodePage, type ConsoleCodePage } from "../../listing/codePages.js";
 import { ListingError, listingProcessResult, parseQuerySession } from "../../listing/index.js";
-import { scriptTargets, targetOfFile } from "../../targets/index.js";
+import { scriptExtensions, targetOfFile } from "../../targets/index.js";
 import {
   UnsupportedSyntaxError,
   type PowerShellWorldConfig,
@@ -99,7 +99,7 @@ export async function runSimulate(io: CliIo, result: CommandResult, argv: unknow
     const target = targetOfFile(args.script);
     if (!target) {
       throw new SimulateInputError(
-        `${args.script}: only ${scriptTargets.flatMap((t) => t.extensions).join(", ")} scripts can be simulated`,
+        `${args.script}: only ${scriptExtensions()} scripts can be simulated`,
       );
     }
     const script = await readBytes(io.cwd, args.script, "script");

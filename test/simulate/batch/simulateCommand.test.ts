@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { main } from "../../../src/cli/main.js";
+import { runMain } from "../../support/cli.js";
 
 const listing = [
   " SESSIONNAME       USERNAME                 ID  STATE   TYPE        DEVICE ",
@@ -22,16 +22,7 @@ writeFileSync(path.join(dir, "kb.ps1"), "logoff.exe 3\r\n");
 writeFileSync(path.join(dir, "kb.sh"), "logoff 3\n");
 writeFileSync(path.join(dir, "listing.txt"), listing);
 
-async function run(args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(["simulate", ...args], {
-    cwd: dir,
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-  });
-  return { code, stdout, stderr };
-}
+const run = (args: string[]) => runMain(dir, ["simulate", ...args]);
 
 describe("rdlogoff simulate", () => {
   const rows: { args: string[]; code: number; stdout?: string; stderrIncludes: string }[] = [
