@@ -126,7 +126,14 @@ describe("synthetic fixtures say what is recorded and what is invented", () => {
       const want =
         encoding === "cp850" || encoding === "cp866" ? encodeOem(header, encoding) : header;
       // Split at CR too: qwinsta-hostile-cr-line-ends ends its lines in CR alone.
-      expect(bytes.split(/\r\n|\r/)[0]).toBe(want);
+      const first = bytes.split(/\r\n|\r/)[0] ?? "";
+      // A header altered on purpose (a byte order mark before it, shifted, UTF-16LE) still
+      // holds the reference's header, once the UTF-16 NULs are dropped.
+      if ((sidecar.synthetic?.header ?? "").includes("altered on purpose")) {
+        expect(first.replaceAll("\0", "")).toContain(want);
+      } else {
+        expect(first).toBe(want);
+      }
     },
   );
 });
