@@ -24,17 +24,49 @@ set "RDL_LISTNO=0"
 call :rdl_server
 exit /b %RDL_EXIT%
 
-rem One server: list, select, log off.
+rem One server: list, select, log off. This host, by any
+rem name, is listed as the local server (once): /server: would not mark the current session.
 :rdl_server
 set /a RDL_SRVNO+=1
 set "RDL_SRV="
 set "RDL_WHERE=this server"
-if not "%~1"=="" set "RDL_SRV= /server:%~1"
-if not "%~1"=="" set "RDL_WHERE=%~1"
+set "RDL_HOSTKIND=this"
+if not "%~1"=="" call :rdl_host_kind %1
+if "%RDL_HOSTKIND%"=="unsure" goto :rdl_host_unsure
+if "%RDL_HOSTKIND%"=="remote" set "RDL_SRV= /server:%~1"
+if "%RDL_HOSTKIND%"=="remote" set "RDL_WHERE=%~1"
+if "%RDL_HOSTKIND%"=="this" if defined RDL_THIS_DONE goto :eof
+if "%RDL_HOSTKIND%"=="this" set "RDL_THIS_DONE=1"
 set "RDL_RECHECK="
 call :rdl_list
 if "%RDL_OK%"=="0" goto :eof
 for %%I in (%RDL_PICKED%) do call :rdl_logoff %%I
+goto :eof
+
+:rdl_host_unsure
+>&2 echo rdlogoff: %~1: may be this server, and its DNS domain could not be confirmed; logged off nobody there
+set "RDL_EXIT=2"
+goto :eof
+
+rem Whether a server of the list is this host (this), another (remote), or a name whose first
+rem label is this host's with a domain that is not this host's primary DNS suffix (unsure).
+:rdl_host_kind
+set "RDL_HOSTKIND=remote"
+if /i "%~1"=="%COMPUTERNAME%" set "RDL_HOSTKIND=this"
+if /i "%~1"=="%COMPUTERNAME%" goto :eof
+set "RDL_LABEL="
+for /f "delims=." %%H in ("%~1") do set "RDL_LABEL=%%H"
+if /i not "%RDL_LABEL%"=="%COMPUTERNAME%" goto :eof
+if not defined RDL_DNSDOMAIN call :rdl_dns_domain
+set "RDL_HOSTKIND=unsure"
+if /i "%~1"=="%COMPUTERNAME%.%RDL_DNSDOMAIN%" set "RDL_HOSTKIND=this"
+goto :eof
+
+rem This host's primary DNS suffix, as the registry holds it ("?" when it holds none).
+:rdl_dns_domain
+set "RDL_DNSDOMAIN=?"
+for /f "tokens=1,2,*" %%A in ('reg query "HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters" /v Domain 2^>nul') do if /i "%%A"=="Domain" if "%%B"=="REG_SZ" set "RDL_DNSDOMAIN=%%C"
+if not defined RDL_DNSDOMAIN set "RDL_DNSDOMAIN=?"
 goto :eof
 
 rem Reads "query session" once; picks sessions into RDL_PICKED, the current one last.
@@ -44,6 +76,7 @@ set "RDL_LAYOUT="
 set "RDL_LINENO=0"
 set "RDL_PICKED="
 set "RDL_CURRENT="
+set "RDL_MARKED="
 set "RDL_BAD="
 set "RDL_ROWS=0"
 set "RDL_QEXIT="
@@ -72,6 +105,22 @@ rem layout) or 53 (the wide layout of recent Windows 11). Text from the line is 
 rem expanded inside double quotes, so special characters in names stay text. Substrings are
 rem taken from the line padded with spaces, never past its end (Wine 8 returns stale text).
 :rdl_row
+rem query prints lines of at most 84 characters; a longer one is not a listing (and one past
+rem 8,191 characters would stop cmd.exe at the next line that expands it whole). Measured with
+rem delayed expansion, so no character of it is parsed, on two copies padded with different
+rem characters, so the character read is never past a value's end (Wine 8 returns stale text).
+setlocal EnableDelayedExpansion
+set "RDL_LONG="
+set "RDL_LP=!RDL_LINE!                                                                                                                         "
+set "RDL_LQ=!RDL_LINE!........................................................................................................................."
+if not "!RDL_LP:~120,1!"==" " set "RDL_LONG=1"
+if not "!RDL_LQ:~120,1!"=="." set "RDL_LONG=1"
+endlocal & set "RDL_LONG=%RDL_LONG%"
+if defined RDL_LONG set "RDL_BAD=1"
+if defined RDL_LONG goto :eof
+rem A " in listing text would end the quoting of the lines that read it and run what
+rem follows: each one becomes a ^ (literal inside quotes), which no option value holds either.
+set "RDL_LINE=%RDL_LINE:"=^%"
 if "%RDL_LINE:~0,9%"=="RDL-EXIT " set "RDL_QEXIT=%RDL_LINE:~9%"
 if "%RDL_LINE:~0,9%"=="RDL-EXIT " goto :eof
 set /a RDL_LINENO+=1
@@ -81,7 +130,8 @@ if %RDL_LINENO% EQU 1 goto :rdl_header
 if not defined RDL_LAYOUT goto :eof
 if "%RDL_LAYOUT%"=="wide" goto :rdl_row_wide
 set "RDL_TAIL=#%RDL_PADDED:~46%"
-set "RDL_NAMEF=%RDL_PADDED:~1,18%"
+set "RDL_REST=#%RDL_PADDED:~80%"
+set "RDL_NAMEF=%RDL_PADDED:~1,18%#"
 set "RDL_USER=%RDL_PADDED:~19,20%#"
 set "RDL_ID=%RDL_PADDED:~39,7%"
 set "RDL_GAP=%RDL_PADDED:~46,2%"
@@ -89,20 +139,28 @@ set "RDL_STATE=%RDL_PADDED:~48%"
 goto :rdl_row_fields
 :rdl_row_wide
 set "RDL_TAIL=#%RDL_PADDED:~54%"
-set "RDL_NAMEF=%RDL_PADDED:~1,26%"
+set "RDL_REST=#%RDL_PADDED:~88%"
+set "RDL_NAMEF=%RDL_PADDED:~1,26%#"
 set "RDL_USER=%RDL_PADDED:~27,20%#"
 set "RDL_ID=%RDL_PADDED:~47,7%"
 set "RDL_GAP=%RDL_PADDED:~54,2%"
 set "RDL_STATE=%RDL_PADDED:~56%"
 :rdl_row_fields
 rem Every session row starts with a space or ">"; other text (the /COUNTER footer) is not a
-rem session. A row that ends before the state column is off the grid: not understood.
+rem session. A row that ends before the state column, or has text past DEVICE, is off the
+rem grid: not understood.
 set "RDL_BLANK=#%RDL_LINE: =%"
 if "%RDL_BLANK%"=="#" goto :eof
 if not "%RDL_PADDED:~0,1%"==" " if not "%RDL_PADDED:~0,1%"==">" goto :rdl_footer
 set "RDL_TAIL=%RDL_TAIL: =%"
 if "%RDL_TAIL%"=="#" set "RDL_BAD=1"
+set "RDL_REST=%RDL_REST: =%"
+if not "%RDL_REST%"=="#" set "RDL_BAD=1"
+rem The ID is right-aligned in its column and at most six digits wide, so the column's first
+rem character is a space: a longer id, or a user name past 20 characters, does not fit.
+if not "%RDL_ID:~0,1%"==" " set "RDL_BAD=1"
 if defined RDL_BAD goto :eof
+set "RDL_IDW=%RDL_ID%"
 set "RDL_ID=#%RDL_ID: =%"
 set "RDL_DIGITS=%RDL_ID%"
 set "RDL_DIGITS=%RDL_DIGITS:0=%"
@@ -119,21 +177,37 @@ if "%RDL_ID%"=="#" set "RDL_BAD=1"
 if not "%RDL_DIGITS%"=="#" set "RDL_BAD=1"
 if not "%RDL_GAP%"=="  " set "RDL_BAD=1"
 if defined RDL_BAD goto :eof
+rem Digits and spaces only: one token, or a space inside the number.
+for /f "tokens=1,2" %%A in ("%RDL_IDW%") do if not "%%B"=="" set "RDL_BAD=1"
 set "RDL_ID=%RDL_ID:~1%"
 rem An id is canonical decimal (007 is not 7, 08 is not octal), and on one row only.
 if "%RDL_ID:~0,1%"=="0" if not "%RDL_ID%"=="0" set "RDL_BAD=1"
 if defined RDL_SEEN_%RDL_LISTNO%_%RDL_ID% set "RDL_BAD=1"
+rem query marks one session, the caller's, with >: never a listener, never two rows.
+if "%RDL_PADDED:~0,1%"==">" if defined RDL_MARKED set "RDL_BAD=1"
+if "%RDL_PADDED:~0,1%"==">" if %RDL_ID% GEQ 65536 set "RDL_BAD=1"
 if defined RDL_BAD goto :eof
+if "%RDL_PADDED:~0,1%"==">" set "RDL_MARKED=1"
 set "RDL_SEEN_%RDL_LISTNO%_%RDL_ID%=1"
 set /a RDL_ROWS+=1
+rem A thousand rows would make the list of picked ids longer than a line cmd.exe reads.
+if %RDL_ROWS% GEQ 1000 set "RDL_BAD=1"
 if %RDL_ID% GEQ 65536 goto :eof
 if "%RDL_PADDED:~0,1%"==">" goto :eof
-:rdl_trim_user
-if "%RDL_USER:~-2%"==" #" set "RDL_USER=%RDL_USER:~0,-2%#" & goto :rdl_trim_user
+rem Trailing spaces go in runs of 16, 8, 4, 2 and 1 (at most 31); inner spaces stay.
+if "%RDL_USER:~-17%"=="                #" set "RDL_USER=%RDL_USER:~0,-17%#"
+if "%RDL_USER:~-9%"=="        #" set "RDL_USER=%RDL_USER:~0,-9%#"
+if "%RDL_USER:~-5%"=="    #" set "RDL_USER=%RDL_USER:~0,-5%#"
+if "%RDL_USER:~-3%"=="  #" set "RDL_USER=%RDL_USER:~0,-3%#"
+if "%RDL_USER:~-2%"==" #" set "RDL_USER=%RDL_USER:~0,-2%#"
 set "RDL_USER=%RDL_USER:~0,-1%"
 if not defined RDL_USER goto :eof
-set "RDL_NAME="
-for /f "tokens=1" %%N in ("%RDL_NAMEF%") do set "RDL_NAME=%%N"
+if "%RDL_NAMEF:~-17%"=="                #" set "RDL_NAMEF=%RDL_NAMEF:~0,-17%#"
+if "%RDL_NAMEF:~-9%"=="        #" set "RDL_NAMEF=%RDL_NAMEF:~0,-9%#"
+if "%RDL_NAMEF:~-5%"=="    #" set "RDL_NAMEF=%RDL_NAMEF:~0,-5%#"
+if "%RDL_NAMEF:~-3%"=="  #" set "RDL_NAMEF=%RDL_NAMEF:~0,-3%#"
+if "%RDL_NAMEF:~-2%"==" #" set "RDL_NAMEF=%RDL_NAMEF:~0,-2%#"
+set "RDL_NAME=%RDL_NAMEF:~0,-1%"
 set "RDL_NAMEK=[%RDL_NAME%]"
 set "RDL_SW="
 for /f "tokens=1" %%W in ("%RDL_STATE%") do set "RDL_SW=%%W"

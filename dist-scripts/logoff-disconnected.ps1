@@ -97,6 +97,9 @@ function Get-RdlIdleMinutes {
         if ($idText -notmatch '^\d+$') { continue }
         $word = ($line.Substring(54, 12).Trim() -split ' ')[0]
         $minutes = 0
+        # A time must fit IDLE TIME's column: Server 2008 R2 printed 24692+13:29 from column 52,
+        # over the gap after STATE. A time that does not fit is not understood: never timed out.
+        if ($word -match '^[0-9+:]+$' -and ($line.Substring(53, 1) + $line.Substring(63, 1)) -ne '  ') { continue }
         if ($word -match '^(?:(\d+)\+)?(?:(\d+):)?(\d+)$') {
             $days = 0
             $hours = 0
@@ -117,15 +120,18 @@ function Get-RdlQuerySessions {
     if ($lines -eq $null) { return $null }
     $lines = @($lines | Where-Object { $_ -ne '' })
     if ($lines.Count -lt $headerLine) { return $null }
+    # query prints lines of at most 84 characters and never a NUL.
+    foreach ($raw in $lines) { if ($raw.Length -ge 120 -or $raw -match '\x00') { return $null } }
     $padding = ' ' * 64
     $header = $lines[$headerLine - 1] + $padding
-    if ($header.Substring(44, 2) -eq 'ID' -and $narrowHeaders -ccontains $header.Substring(0, 44)) { $nameWidth = 18; $idEnd = 45 }
-    elseif ($header.Substring(52, 2) -eq 'ID' -and $wideHeaders -ccontains $header.Substring(0, 52)) { $nameWidth = 26; $idEnd = 53 }
+    if ($header.Substring(44, 2) -eq 'ID' -and $narrowHeaders -ccontains $header.Substring(0, 44)) { $nameWidth = 18; $idEnd = 45; $rowEnd = 80 }
+    elseif ($header.Substring(52, 2) -eq 'ID' -and $wideHeaders -ccontains $header.Substring(0, 52)) { $nameWidth = 26; $idEnd = 53; $rowEnd = 88 }
     else { return $null }
     $idle = @{}
     if ($readIdle) { $idle = Get-RdlIdleMinutes -Server $Server }
     $sessions = @()
     $seen = @{}
+    $marked = $false
     foreach ($raw in ($lines | Select-Object -Skip $headerLine)) {
         $line = $raw + $padding
         # Session rows start with a space or >; other text must be the /COUNTER footer (text, a
@@ -135,20 +141,27 @@ function Get-RdlQuerySessions {
             if ($raw -match '[^ ] ?: ?[0-9]+ *$') { continue }
             return $null
         }
-        # A row that ends before the state column is off the grid: not understood.
-        if ($line.Substring($idEnd + 1).Trim() -eq '') { return $null }
-        $idText = $line.Substring($idEnd - 6, 7).Trim()
-        if ($idText -notmatch '^\d+$' -or $line.Substring($idEnd + 1, 2) -ne '  ') { return $null }
+        # A row that ends before the state column, or has text past DEVICE, is off the grid.
+        if ($line.Substring($idEnd + 1).Trim() -eq '' -or $line.Substring($rowEnd).Trim() -ne '') { return $null }
+        # The ID is right-aligned and at most six digits wide: its column starts with a space.
+        $idText = $line.Substring($idEnd - 6, 7)
+        if ($idText -notmatch '^ +\d+$' -or $line.Substring($idEnd + 1, 2) -ne '  ') { return $null }
+        $idText = $idText.Trim()
         # An id is canonical decimal (007 is not 7), and on one row only.
         if ($idText -notmatch '^(?:0|[1-9][0-9]*)$' -or $seen.ContainsKey($idText)) { return $null }
         $seen[$idText] = $true
         $id = [int]$idText
+        # query marks one session, the caller's, with >: never a listener, never two rows.
+        if ($line.StartsWith('>')) {
+            if ($marked -or $id -ge 65536) { return $null }
+            $marked = $true
+        }
         $word = ($line.Substring($idEnd + 3).Trim() -split ' ')[0]
         $state = 'unknown'
         if ($stateWords.ContainsKey($word)) { $state = $stateWords[$word] }
         $sessions += @{
-            Name = $line.Substring(1, $nameWidth).Trim()
-            User = $line.Substring($nameWidth + 1, 20).Trim()
+            Name = $line.Substring(1, $nameWidth) -replace ' +$', ''
+            User = $line.Substring($nameWidth + 1, 20) -replace ' +$', ''
             Id = $id
             Host = $Server
             State = $state
@@ -253,8 +266,46 @@ function Get-RdlSessions {
     return @{ Sessions = $sessions }
 }
 
+function Get-RdlDnsDomain {
+    # This host's primary DNS suffix as the registry holds it, read with reg.exe as the batch
+    # script does; '?' when it holds none.
+    if (-not $script:dnsDomain) {
+        $script:dnsDomain = '?'
+        foreach ($line in @(& reg.exe query 'HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters' /v Domain 2>$null)) {
+            $fields = @(([string]$line).Trim() -split ' +')
+            if ($fields.Count -eq 3 -and $fields[0] -eq 'Domain' -and $fields[1] -eq 'REG_SZ') { $script:dnsDomain = $fields[2] }
+        }
+    }
+    return $script:dnsDomain
+}
+
+function Get-RdlHostKind {
+    # Whether a server of the list is this host ('this'), another ('remote'), or a name whose
+    # first label is this host's with a domain that is not this host's DNS suffix ('unsure').
+    param([string]$Server)
+    if (-not $Server -or $Server -eq $env:COMPUTERNAME) { return 'this' }
+    if (($Server -split '\.')[0] -ne $env:COMPUTERNAME) { return 'remote' }
+    if ($Server -eq ($env:COMPUTERNAME + '.' + (Get-RdlDnsDomain))) { return 'this' }
+    return 'unsure'
+}
+
 function Invoke-RdlServer {
     param([string]$Server)
+    if (-not $script:useBroker) {
+        # This host, by any name, is listed as the local server (once): /server: would not
+        # mark the session the script runs in.
+        $kind = Get-RdlHostKind -Server $Server
+        if ($kind -eq 'unsure') {
+            Write-Warning ('rdlogoff: ' + $Server + ': may be this server, and its DNS domain could not be confirmed; logged off nobody there')
+            $script:exitCode = 2
+            return
+        }
+        if ($kind -eq 'this') {
+            if ($script:thisHostListed) { return }
+            $script:thisHostListed = $true
+            $Server = ''
+        }
+    }
     $where = $Server
     if (-not $where) { $where = 'this server' }
     if ($script:useBroker) { $where = 'the deployment' }
@@ -282,6 +333,8 @@ $brokerStates = @{
 }
 $currentSessionId = (Get-Process -Id $PID).SessionId
 $script:useBroker = $false
+$script:thisHostListed = $false
+$script:dnsDomain = ''
 $source = 'auto'
 if ($source -ne 'query') {
     # The broker answers only where the RemoteDesktop module and a deployment exist.

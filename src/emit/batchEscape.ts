@@ -57,6 +57,15 @@ export function batchQuotedText(value: string, what: string): string {
   return value;
 }
 
+/**
+ * Text inside double quotes that a program reads as one argument (`msg ... "value"`): quoted
+ * as `batchQuotedText`, and a trailing backslash run doubled, since the C runtime's argument
+ * rules read `\"` as a quote character and `\\"` as one backslash before the closing quote.
+ */
+export function batchQuotedArgument(value: string, what: string): string {
+  return batchQuotedText(value, what).replace(/\\+$/, (run) => run + run);
+}
+
 /** Text inside `%VAR:text=%` or a substring comparison: letters, digits and # . _ - only. */
 export function batchPatternText(value: string, what: string): string {
   if (!/^[A-Za-z0-9#._-]([A-Za-z0-9#._ -]*[A-Za-z0-9#._-])?$/.test(value)) {

@@ -36,10 +36,7 @@ export function batchRule(rule: SelectionRule): BatchRuleCode {
     case "userNotIn":
       return {
         at: "afterUser",
-        lines: rule.users.map(
-          (user, i) =>
-            `if /i "%RDL_USER%"=="${batchQuotedText(user, `excludeUsers[${i}]`)}" goto :eof`,
-        ),
+        lines: rule.users.map((user, i) => `${sameUser(user, `excludeUsers[${i}]`)} goto :eof`),
       };
     case "userNotLike":
       return {
@@ -56,19 +53,20 @@ export function batchRule(rule: SelectionRule): BatchRuleCode {
         at: "afterUser",
         lines: [
           'set "RDL_HIT="',
-          ...rule.users.map(
-            (user, i) =>
-              `if /i "%RDL_USER%"=="${batchQuotedText(user, `onlyUsers[${i}]`)}" set "RDL_HIT=1"`,
-          ),
+          ...rule.users.map((user, i) => `${sameUser(user, `onlyUsers[${i}]`)} set "RDL_HIT=1"`),
           "if not defined RDL_HIT goto :eof",
         ],
       };
     case "nameNotLike":
       return {
         at: "afterState",
-        lines: rule.patterns.map((pattern, i) =>
-          patternLine("RDL_NAMEK", pattern, `excludeSessions[${i}]`),
-        ),
+        lines: [
+          // A name query cut ("corp-rdp-list...") could be one an exclusion matches: kept.
+          'if "%RDL_NAMEK:~-4%"=="...]" goto :eof',
+          ...rule.patterns.map((pattern, i) =>
+            patternLine("RDL_NAMEK", pattern, `excludeSessions[${i}]`),
+          ),
+        ],
       };
     case "idNotIn":
       return { at: "afterId", lines: rule.ids.map((id) => `if "%RDL_ID%"=="${id}" goto :eof`) };
@@ -95,6 +93,16 @@ export function batchRule(rule: SelectionRule): BatchRuleCode {
         ],
       };
   }
+}
+
+/**
+ * An `if` chain true when RDL_USER is the user, ignoring case. `if /i` may compare by the
+ * locale's collation (lstrcmpi), which ignores characters such as the soft hyphen
+ * (b<U+00AD>ob would be bob, as it is for PowerShell's -eq), so the length must match too.
+ */
+function sameUser(user: string, what: string): string {
+  const value = batchQuotedText(user, what);
+  return `if /i "%RDL_USER%"=="${value}" if not "%RDL_USER:~${value.length - 1},1%"=="" if "%RDL_USER:~${value.length}%"==""`;
 }
 
 /**

@@ -1,9 +1,20 @@
-import { querySessionHeaderPrefixes, querySessionOffsets, queryUserOffsets } from "./layouts.js";
+import {
+  listingLineLimit,
+  querySessionHeaderPrefixes,
+  querySessionOffsets,
+  queryUserOffsets,
+} from "./layouts.js";
 import type { QuerySessionLayout } from "../listing/types.js";
 import type { LogoffPlan } from "../plan/plan.js";
 import { selectionSummary } from "../plan/explain.js";
 import type { SelectionRule } from "../plan/rules.js";
-import { batchCommentText, batchHostName, batchOemWord, batchQuotedText } from "./batchEscape.js";
+import {
+  batchCommentText,
+  batchHostName,
+  batchOemWord,
+  batchQuotedArgument,
+  batchQuotedText,
+} from "./batchEscape.js";
 import {
   batchIdleStores,
   batchRule,
@@ -27,13 +38,20 @@ export interface BatchSafeView {
   /** Whether the script reads `query user` (for IDLE TIME), and the flags it stores. */
   queryUser: boolean;
   idleStores: string[];
+  /** The length from which a listing line is too long to be query's. */
+  lineLimit: number;
+  /** A second padding, of dots, for measuring a line against lineLimit. */
+  dots: string;
+  /** The row count from which a listing is not understood (RDL_PICKED must stay within a line). */
+  maxRows: number;
   /** Spaces appended to each listing line so no substring reaches past its end. */
   padding: string;
   dryRun: 0 | 1;
   /** Not `log`: that name is a Handlebars built-in helper and would render nothing. */
   logPath: string | undefined;
   warn: { message: string; waitSeconds: number } | undefined;
-  selectionSummary: string;
+  /** Wrapped: hundreds of excluded users would make one line longer than cmd.exe reads. */
+  selectionSummary: string[];
   nonAsciiNote: string | undefined;
 }
 
@@ -74,6 +92,31 @@ function headerTests(): string[] {
   );
 }
 
+/**
+ * Rows from which the batch file does not understand a listing: the picked ids (up to seven
+ * characters each) would pass the 8,191 characters of a line; no RD Session Host holds so many.
+ */
+export const batchMaxRows = 1000;
+
+/** How wide the summary's comment lines are. */
+const commentWidth = 96;
+
+/** Text as lines of at most `width` characters, broken at spaces (a longer word stays whole). */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line !== "" && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === "" ? word : `${line} ${word}`;
+    }
+  }
+  lines.push(line);
+  return lines;
+}
+
 export function batchSafeView(
   plan: LogoffPlan,
   renderRule: (rule: SelectionRule) => BatchRuleCode = batchRule,
@@ -94,16 +137,21 @@ export function batchSafeView(
     skip: s.skip,
     queryUser: plan.needs.queryUser,
     idleStores: batchIdleStores(plan.rules),
-    padding: " ".repeat(64),
+    lineLimit: listingLineLimit,
+    dots: ".".repeat(listingLineLimit + 1),
+    maxRows: batchMaxRows,
+    padding: " ".repeat(listingLineLimit + 1),
     dryRun: s.dryRun ? 1 : 0,
     logPath: s.log === undefined ? undefined : batchQuotedText(s.log, "log"),
     warn: s.warn
       ? {
-          message: batchQuotedText(s.warn.message, "warn.message"),
+          message: batchQuotedArgument(s.warn.message, "warn.message"),
           waitSeconds: s.warn.waitSeconds,
         }
       : undefined,
-    selectionSummary: batchCommentText(selectionSummary(plan), "the selection summary"),
+    selectionSummary: wrapWords(selectionSummary(plan), commentWidth).map((line) =>
+      batchCommentText(line, "the selection summary"),
+    ),
     nonAsciiNote: states.nonAscii
       ? "Non-ASCII bytes below are state words in the OEM code page of their language (850 French, 866 Russian); each matches on a console of that code page only."
       : undefined,

@@ -20,7 +20,12 @@ export interface LayoutOffsets {
   /** The two spaces between ID and state. */
   gapStart: number;
   stateStart: number;
+  /** Where a row ends: STATE, TYPE and DEVICE are 8, 12 and 12 wide; nothing follows them. */
+  rowEnd: number;
 }
+
+/** query prints lines of at most 84 characters (FORMAT-NOTES §1-2); a longer line is not a listing. */
+export const listingLineLimit = 120;
 
 function offsetsOf(layout: QuerySessionLayout): LayoutOffsets {
   const grid = querySessionGrids[layout];
@@ -32,6 +37,7 @@ function offsetsOf(layout: QuerySessionLayout): LayoutOffsets {
     idEnd: grid.idEnd,
     gapStart: grid.idEnd + 1,
     stateStart: grid.stateStart,
+    rowEnd: grid.stateStart + 32,
   };
 }
 
@@ -47,6 +53,9 @@ export const queryUserOffsets = {
   idStart: queryUserGrid.idEnd - 6,
   idleStart: 54,
   idleWidth: 12,
+  /** The columns either side of IDLE TIME (54-62): blank unless a time overflows it. */
+  gapBefore: 53,
+  gapAfter: 63,
 };
 
 /**

@@ -10,6 +10,31 @@ import { asciiStringExpression } from "./powershellEscape.js";
 const list = (values: readonly string[], what: string): string =>
   `@(${values.map((v, i) => asciiStringExpression(v, `${what}[${i}]`)).join(", ")})`;
 
+/** Text as a .NET regular expression that matches it literally. */
+const regexLiteral = (text: string): string => text.replace(/[\\^$.|?*+()[\]{}#\s]/g, "\\$&");
+
+/**
+ * A regular expression matching a whole name that is one of the values (`*` matching any
+ * text when `wildcards`), for `-match`: names are compared ordinally (ignoring case), as the
+ * reference and the batch script do, while -eq, -contains and -like compare by culture and
+ * ignore characters such as the soft hyphen (`b<U+00AD>ob` -eq 'bob' is true).
+ */
+function wholeNameRegex(
+  values: readonly string[],
+  what: string,
+  wildcards: boolean,
+  alsoCut = false,
+): string {
+  const alternatives = values.map((value) =>
+    wildcards ? value.split("*").map(regexLiteral).join(".*") : regexLiteral(value),
+  );
+  // A name query cut ("corp-rdp-list...") could be one the patterns match.
+  return asciiStringExpression(
+    `^(?:${alternatives.join("|")})$${alsoCut ? "|\\.\\.\\.$" : ""}`,
+    what,
+  );
+}
+
 /** One rule as lines of Test-RdlSession. */
 export function powerShellRule(rule: SelectionRule): string[] {
   switch (rule.kind) {
@@ -20,24 +45,22 @@ export function powerShellRule(rule: SelectionRule): string[] {
     case "notCurrent":
       return ["if ($Session.Current) { return $false }"];
     case "notConsole":
-      return ["if ($Session.Name -eq 'console') { return $false }"];
+      return ["if ($Session.Name -match '^console$') { return $false }"];
     case "userNotIn":
-      return [`if (${list(rule.users, "excludeUsers")} -contains $Session.User) { return $false }`];
+      return [
+        `if ($Session.User -match ${wholeNameRegex(rule.users, "excludeUsers", false)}) { return $false }`,
+      ];
     case "userNotLike":
       return [
-        `foreach ($pattern in ${list(rule.patterns, "excludeUsersMatching")}) {`,
-        "    if ($Session.User -like $pattern) { return $false }",
-        "}",
+        `if ($Session.User -match ${wholeNameRegex(rule.patterns, "excludeUsersMatching", true)}) { return $false }`,
       ];
     case "userIn":
       return [
-        `if (-not (${list(rule.users, "onlyUsers")} -contains $Session.User)) { return $false }`,
+        `if ($Session.User -notmatch ${wholeNameRegex(rule.users, "onlyUsers", false)}) { return $false }`,
       ];
     case "nameNotLike":
       return [
-        `foreach ($pattern in ${list(rule.patterns, "excludeSessions")}) {`,
-        "    if ($Session.Name -like $pattern) { return $false }",
-        "}",
+        `if ($Session.Name -match ${wholeNameRegex(rule.patterns, "excludeSessions", true, true)}) { return $false }`,
       ];
     case "idNotIn":
       return [`if (@(${rule.ids.join(", ")}) -contains $Session.Id) { return $false }`];

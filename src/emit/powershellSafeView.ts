@@ -1,4 +1,9 @@
-import { querySessionHeaderPrefixes, querySessionOffsets, queryUserOffsets } from "./layouts.js";
+import {
+  listingLineLimit,
+  querySessionHeaderPrefixes,
+  querySessionOffsets,
+  queryUserOffsets,
+} from "./layouts.js";
 import type { QuerySessionLayout } from "../listing/types.js";
 import { selectionSummary } from "../plan/explain.js";
 import type { LogoffPlan } from "../plan/plan.js";
@@ -15,6 +20,8 @@ export interface PowerShellSafeView {
   /** Column offsets of the two `query session` layouts and of `query user`. */
   layouts: typeof querySessionOffsets;
   userLayout: typeof queryUserOffsets;
+  /** The length from which a listing line is too long to be query's. */
+  lineLimit: number;
   selectionSummary: string;
   source: string;
   sourceLiteral: string;
@@ -79,6 +86,7 @@ export function powerShellSafeView(
   return {
     layouts: querySessionOffsets,
     userLayout: queryUserOffsets,
+    lineLimit: listingLineLimit,
     selectionSummary: powershellCommentText(selectionSummary(plan), "the selection summary"),
     source: s.source,
     sourceLiteral: powershellString(s.source, "source"),

@@ -113,6 +113,11 @@ export type FixtureTruth =
         reason: string;
         formats?: string[];
         /**
+         * The fault is in the `>` markers only, which `query session /server:` does not print:
+         * the listing of another server (the same rows, unmarked) is understood.
+         */
+        markerOnly?: boolean;
+        /**
          * The error of the independent parser, for a hostile listing it refuses too (a header
          * without rows, text after the rows, CR-only line ends): the loader checks that the
          * parser throws it and does not compare `sessions`, which then only record what a

@@ -17,16 +17,22 @@ export const optionsSchema = {
   additionalProperties: false,
   required: ["targets"],
   properties: {
-    $schema: { type: "string", description: "Path or URL of this schema, for editors." },
+    $schema: {
+      type: "string",
+      maxLength: 2048,
+      description: "Path or URL of this schema, for editors.",
+    },
     outDir: {
       type: "string",
       minLength: 1,
+      maxLength: 240,
       default: "dist-scripts",
       description: "Folder the scripts are written to, relative to the options file.",
     },
     targets: {
       type: "array",
       minItems: 1,
+      maxItems: 1000,
       description: "One script (per format) each.",
       items: {
         type: "object",
@@ -41,6 +47,7 @@ export const optionsSchema = {
           },
           description: {
             type: "string",
+            maxLength: 500,
             default: "",
             description: "One line, written into the script's header.",
           },
@@ -79,6 +86,7 @@ export const optionsSchema = {
           excludeUsers: {
             type: "array",
             items: { type: "string", minLength: 1, maxLength: 20 },
+            maxItems: 500,
             uniqueItems: true,
             default: [],
             description:
@@ -87,6 +95,7 @@ export const optionsSchema = {
           excludeUsersMatching: {
             type: "array",
             items: { type: "string", minLength: 1, maxLength: 22 },
+            maxItems: 100,
             uniqueItems: true,
             default: [],
             description:
@@ -95,6 +104,7 @@ export const optionsSchema = {
           onlyUsers: {
             type: "array",
             items: { type: "string", minLength: 1, maxLength: 20 },
+            maxItems: 500,
             uniqueItems: true,
             default: [],
             description: "Log off only these users; empty means every user.",
@@ -102,6 +112,7 @@ export const optionsSchema = {
           excludeSessions: {
             type: "array",
             items: { type: "string", minLength: 1, maxLength: 32 },
+            maxItems: 100,
             uniqueItems: true,
             default: [],
             description:
@@ -110,17 +121,23 @@ export const optionsSchema = {
           excludeIds: {
             type: "array",
             items: { type: "integer", minimum: 0, maximum: 65535 },
+            maxItems: 1000,
             uniqueItems: true,
             default: [],
             description: "Never log off these session ids.",
           },
           servers: {
             type: "array",
-            items: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9.-]*$", maxLength: 253 },
+            items: {
+              type: "string",
+              pattern: "^(?:\\.|[A-Za-z0-9][A-Za-z0-9.-]*)$",
+              maxLength: 253,
+            },
+            maxItems: 200,
             uniqueItems: true,
             default: [],
             description:
-              "Query and log off these servers with /server:; empty means the local server.",
+              "Query and log off these servers with /server:; empty means the local server. This host, by any name (localhost, ., 127.0.0.1, its name or its name with its DNS domain), is listed as the local server, so the session the script runs in stays marked.",
           },
           dryRun: {
             type: "boolean",

@@ -178,6 +178,11 @@ function messageFor(
       return { path, message: "must not be empty", atKey: false };
     case "minLength":
       return { path, message: "must not be empty", atKey: false };
+    case "maxItems": {
+      const limit = (error.params as { limit: number }).limit;
+      const count = Array.isArray(value) ? value.length : 0;
+      return { path, message: `may hold at most ${limit} entries, got ${count}`, atKey: false };
+    }
     case "maxLength": {
       const limit = (error.params as { limit: number }).limit;
       return { path, message: `must be at most ${limit} characters long`, atKey: false };

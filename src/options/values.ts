@@ -41,6 +41,15 @@ function sessionPatternProblem(pattern: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A server given by an IP address: a script cannot cheaply tell whether the address is this
+ * host's own, where /server: would not mark the caller's session (127.0.0.1 is this host).
+ */
+function serverProblem(server: string): string | undefined {
+  if (!/^[0-9]+(?:\.[0-9]+){3}$/.test(server) || server === "127.0.0.1") return undefined;
+  return `server ${JSON.stringify(server)} is an IP address, which a script cannot tell apart from this host's own (where /server: does not mark the current session); name the server by its host name`;
+}
+
 /** Names Windows keeps for devices: `con.bat` opens the console, not a file. */
 const deviceNames = new Set([
   "con",
@@ -100,6 +109,10 @@ export function safeValueProblems(
   target.excludeUsersMatching.forEach((pattern, j) => {
     const message = userPatternProblem(pattern);
     if (message) problems.push({ path: ["excludeUsersMatching", j], message });
+  });
+  target.servers.forEach((server, j) => {
+    const message = serverProblem(server);
+    if (message) problems.push({ path: ["servers", j], message });
   });
   const seen = new Set(problems.map((p) => JSON.stringify(p.path)));
   for (const spec of formats.filter((f) => target.formats.includes(f.format))) {

@@ -21,7 +21,10 @@ export interface KbScripts {
 
 /** Where and how a target's script runs: everything but which sessions it selects. */
 export interface RunSettings {
-  /** Servers, lower-cased (Windows host names ignore case) and each once; empty: this server. */
+  /**
+   * Servers, lower-cased (Windows host names ignore case) and each once, "" for this host
+   * (localhost, ., 127.0.0.1); empty: this server only.
+   */
   servers: string[];
   dryRun: boolean;
   warn?: { message: string; waitSeconds: number };
@@ -80,10 +83,19 @@ export function hashTargetOptions(target: TargetOptions): string {
   return createHash("sha256").update(stableStringify(target)).digest("hex");
 }
 
+/** The names that always mean this host, listed as the local server (""). */
+const thisHostNames = new Set(["localhost", ".", "127.0.0.1"]);
+
+/** A server as the scripts name it: lower-case, and "" for this host. */
+function serverName(server: string): string {
+  const name = server.toLowerCase();
+  return thisHostNames.has(name) ? "" : name;
+}
+
 function runSettings(target: TargetOptions, rules: readonly SelectionRule[]): RunSettings {
   const readsNames = rules.some((r) => r.kind === "nameNotLike" || r.kind === "notConsole");
   return {
-    servers: [...new Set(target.servers.map((server) => server.toLowerCase()))],
+    servers: [...new Set(target.servers.map(serverName))],
     dryRun: target.dryRun,
     ...(target.warn ? { warn: { ...target.warn } } : {}),
     ...(target.log !== undefined ? { log: target.log } : {}),

@@ -138,7 +138,9 @@ export function passes(rule: SelectionRule, s: ListedSession, facts: SessionFact
     case "userIn":
       return hasName(rule.users, s.user);
     case "nameNotLike":
-      return !rule.patterns.some((pattern) => nameLike(s.name, pattern));
+      // query cuts a long session name to its start and "...": it could be any name that
+      // starts so, and an exclusion that might match it keeps it.
+      return !s.name.endsWith("...") && !rule.patterns.some((pattern) => nameLike(s.name, pattern));
     case "idNotIn":
       return !rule.ids.includes(s.id);
     case "stateIn":
@@ -240,6 +242,7 @@ export function describeRules(rules: readonly SelectionRule[], servers: readonly
         break;
     }
   }
-  parts.push(servers.length > 0 ? `on ${servers.join(", ")}` : "on this server");
+  const named = servers.map((server) => server || "this server");
+  parts.push(named.length > 0 ? `on ${named.join(", ")}` : "on this server");
   return parts.join("; ");
 }

@@ -26,6 +26,43 @@ export interface SessionWorldConfig {
   rdUserSessions?: RdUserSession[];
   /** false: Get-RDUserSession fails with "A Remote Desktop Services deployment does not exist...". Default true. */
   rdDeployment?: boolean;
+  /** This host's primary DNS suffix, as `reg query` reads it; default `simulatedDnsDomain`, null: none set. */
+  dnsDomain?: string | null;
+}
+
+/** The primary DNS suffix of the simulated host (RDSH01), and of the oracles' hosts. */
+export const simulatedDnsDomain = "corp.example.com";
+
+/** The registry key and value `reg query` answers: where Windows keeps the primary DNS suffix. */
+const tcpipParameters = "hklm\\system\\currentcontrolset\\services\\tcpip\\parameters";
+
+/**
+ * What `reg query <Tcpip\Parameters> /v Domain` prints: Windows' layout (Wine's reg.exe prints
+ * the same), or its complaint when the value is not set.
+ */
+function regQuery(args: string[], dnsDomain: string | null): ProcessResult {
+  const [verb, key, flag, value] = args.map((a) => a.toLowerCase());
+  if (
+    verb !== "query" ||
+    key !== tcpipParameters ||
+    flag !== "/v" ||
+    value !== "domain" ||
+    args.length !== 4
+  ) {
+    return { stdout: "", stderr: "ERROR: Invalid syntax.\r\n", exitCode: 1 };
+  }
+  if (dnsDomain === null) {
+    return {
+      stdout: "",
+      stderr: "ERROR: The system was unable to find the specified registry key or value.\r\n",
+      exitCode: 1,
+    };
+  }
+  return {
+    stdout: `\r\nHKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters\r\n    Domain    REG_SZ    ${dnsDomain}\r\n\r\n`,
+    stderr: "",
+    exitCode: 0,
+  };
 }
 
 /** The fixtures cannot answer what the script asked (e.g. quser without a quser fixture). */
@@ -154,11 +191,17 @@ export function createSessionWorld(config: SessionWorldConfig): World {
         name !== "query" &&
         name !== "qwinsta" &&
         name !== "quser" &&
+        name !== "reg" &&
         !sessionCommands.has(name)
       ) {
         return undefined;
       }
       calls.push({ program: name, args });
+      if (name === "reg")
+        return regQuery(
+          args,
+          config.dnsDomain === undefined ? simulatedDnsDomain : config.dnsDomain,
+        );
       // query.exe's other subcommands (process, termserver) are outside what the fixtures record.
       if (name === "query" && !isQuery)
         return { stdout: "", stderr: "Invalid parameter(s)\r\n", exitCode: 1 };

@@ -149,6 +149,16 @@ export const powerShellFormat: ScriptFormatSpec = {
       const message = powerShellTextProblem(value, what);
       return message ? [{ path, message }] : [];
     });
+    // msg.exe reads its message by the C runtime's argument rules, and Windows PowerShell 5.1
+    // only wraps an argument with blanks in quotes: a " inside, or a \ before the closing
+    // quote, would reach msg altered.
+    const message = target.warn?.message ?? "";
+    if (message.includes('"') || message.endsWith("\\")) {
+      problems.push({
+        path: ["warn", "message"],
+        message: `the warning message ${message.includes('"') ? "contains '\"'" : 'ends with "\\"'}, which Windows PowerShell 5.1 passes to msg.exe altered`,
+      });
+    }
     // The broker gives no session names: such an exclusion would be silently ignored.
     if (
       target.source === "broker" &&

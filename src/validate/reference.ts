@@ -61,3 +61,38 @@ export function referenceLogoffCalls(
   }
   return calls;
 }
+
+/** How a script treats a server of its list (the scripts' Get-RdlHostKind / :rdl_host_kind). */
+export type HostKind = "this" | "remote" | "unsure";
+
+/**
+ * Whether a server of the list is this host (listed as the local server, so the session the
+ * script runs in stays marked), another host, or a name whose first label is this host's with
+ * a domain that is not this host's DNS suffix (nobody there is logged off).
+ */
+export function hostKind(server: string, computerName: string, dnsDomain: string | null): HostKind {
+  const name = server.toLowerCase();
+  const computer = computerName.toLowerCase();
+  if (name === "" || name === computer) return "this";
+  if (name.split(".")[0] !== computer) return "remote";
+  return dnsDomain !== null && name === `${computer}.${dnsDomain.toLowerCase()}`
+    ? "this"
+    : "unsure";
+}
+
+/** A plan's servers as its script lists them: this host as "" (once), and the unsure ones apart. */
+export function listedServers(
+  servers: readonly string[],
+  computerName: string,
+  dnsDomain: string | null,
+): { listed: string[]; unsure: string[] } {
+  const listed: string[] = [];
+  const unsure: string[] = [];
+  for (const server of servers) {
+    const kind = hostKind(server, computerName, dnsDomain);
+    if (kind === "unsure") unsure.push(server);
+    else if (kind === "remote") listed.push(server);
+    else if (!listed.includes("")) listed.push("");
+  }
+  return { listed, unsure };
+}

@@ -20,13 +20,17 @@ import type { Locale, ScriptFormat } from "../options/types.js";
 import type { LogoffPlan } from "../plan/plan.js";
 import { selectedInOrder, type ListedSession } from "../plan/rules.js";
 import { simulateBatch } from "../simulate/batch/index.js";
-import { StepLimitError, type SimulationResult } from "../simulate/types.js";
-import { createSessionWorld, type SessionWorldConfig } from "../simulate/world.js";
+import { StepLimitError, type ProcessResult, type SimulationResult } from "../simulate/types.js";
+import {
+  createSessionWorld,
+  simulatedDnsDomain,
+  type SessionWorldConfig,
+} from "../simulate/world.js";
 import { checkLogoffInvariants, type InvariantViolation } from "./invariants.js";
 import { isLogoffCall, type ExpectedOutcome, type FixtureRun } from "./outcome.js";
 
 export { outcomeMismatch, type ExpectedOutcome, type FixtureRun } from "./outcome.js";
-import { referenceLogoffCalls, type ServerSnapshot } from "./reference.js";
+import { listedServers, referenceLogoffCalls, type ServerSnapshot } from "./reference.js";
 
 /** What `query user` prints on a server where the fixtures record no quser listing. */
 const noQueryUser = { stdout: "", stderr: "No User exists for *\r\n", exitCode: 1 };
@@ -40,12 +44,23 @@ export function querySessionFixtures(): Promise<ListingFixture[]> {
   return fixtures;
 }
 
-/** The servers a plan queries: its `servers`, or the local server (""). */
+/** The servers a plan names: its `servers`, or the local server (""). */
 export function planServers(plan: LogoffPlan): string[] {
   return plan.run.servers.length > 0 ? [...plan.run.servers] : [""];
 }
 
-/** What the fixture's sidecar says a server shows, for the reference selector and the invariants. */
+/**
+ * The servers a plan's script lists on the simulated host (RDSH01 in corp.example.com): this
+ * host, by any name, as the local server once; and those it leaves alone (they may be this host).
+ */
+export function listedPlanServers(plan: LogoffPlan): { listed: string[]; unsure: string[] } {
+  return listedServers(planServers(plan), simulatedComputerName, simulatedDnsDomain);
+}
+
+/**
+ * What the fixture's sidecar says a server shows, for the reference selector and the
+ * invariants. /server: marks no session current: the caller's session is on this host.
+ */
 export function snapshotOf(fixture: ListingFixture, server: string): ServerSnapshot {
   const locale = fixture.source.locale.slice(0, 2);
   return {
@@ -57,7 +72,7 @@ export function snapshotOf(fixture: ListingFixture, server: string): ServerSnaps
             user: s.user,
             id: s.id,
             state: (s.state ?? undefined) as CanonicalState | undefined,
-            current: s.current,
+            current: s.current && server === "",
             stateWord: s.stateWord,
           }))
         : undefined,
@@ -67,30 +82,50 @@ export function snapshotOf(fixture: ListingFixture, server: string): ServerSnaps
   };
 }
 
-/** The simulated world where every server of the plan shows the fixture. */
+/** What `query session /server:` prints: the listing without the `>` of the caller's session. */
+function remoteResult(result: ProcessResult): ProcessResult {
+  return { ...result, stdout: result.stdout.replace(/(^|[\r\n])>/g, "$1 ") };
+}
+
+/**
+ * The simulated world where this host and every server of the plan show the fixture, the
+ * named servers as /server: shows it (no session marked current).
+ */
 export function fixtureWorld(
   fixture: ListingFixture,
   servers: readonly string[],
 ): SessionWorldConfig {
   const sessionIds =
     fixture.truth.kind === "listing" ? fixture.truth.sessions.map((s) => s.id) : [];
+  const names = [...new Set(["", ...servers])];
   return {
     servers: Object.fromEntries(
-      servers.map((server) => [
+      names.map((server) => [
         server,
-        { querySession: fixture.result, queryUser: noQueryUser, sessionIds },
+        {
+          querySession: server === "" ? fixture.result : remoteResult(fixture.result),
+          queryUser: noQueryUser,
+          sessionIds,
+        },
       ]),
     ),
   };
 }
 
-/** Whether the fixture's sidecar says a script of this format must fail closed on it, and why. */
-function failClosedReason(fixture: ListingFixture, format: ScriptFormat): string | undefined {
+/**
+ * Whether the fixture's sidecar says a script of this format must fail closed on it as one
+ * server shows it (this host "", or another through /server:, without `>` markers), and why.
+ */
+function failClosedReason(
+  fixture: ListingFixture,
+  format: ScriptFormat,
+  server: string,
+): string | undefined {
   const truth = fixture.truth;
   if (truth.kind === "error") return "an error text, not a listing";
   const failsClosed = truth.failsClosed;
-  if (failsClosed && (failsClosed.formats ?? [format]).includes(format)) return failsClosed.reason;
-  return undefined;
+  if (!failsClosed || !(failsClosed.formats ?? [format]).includes(format)) return undefined;
+  return failsClosed.markerOnly && server !== "" ? undefined : failsClosed.reason;
 }
 
 /** What the reference says a plan's script of this format must do on a listing. */
@@ -99,16 +134,19 @@ export function expectedOnListing(
   fixture: ListingFixture,
   format: ScriptFormat,
 ): ExpectedOutcome {
-  const reason = failClosedReason(fixture, format);
-  if (reason) return { kind: "failClosed", reason };
   if (format === "ps1" && plan.run.source === "broker") {
     return { kind: "failClosed", reason: "source broker, and no RD Connection Broker answers" };
   }
-  const snapshots = planServers(plan).map((server) => snapshotOf(fixture, server));
+  const { listed, unsure } = listedPlanServers(plan);
+  const understood = listed.filter((server) => !failClosedReason(fixture, format, server));
+  const reason = listed.map((server) => failClosedReason(fixture, format, server)).find(Boolean);
+  if (reason && understood.length === 0) return { kind: "failClosed", reason };
+  const snapshots = understood.map((server) => snapshotOf(fixture, server));
   return {
     kind: "selection",
     loggedOff: referenceLogoffCalls(snapshots, plan),
     dryRun: plan.run.dryRun,
+    ...(unsure.length > 0 || reason ? { exitCode: 2 as const } : {}),
   };
 }
 
@@ -167,7 +205,9 @@ function listingRun(
   loggedOff: string[],
   format: ScriptFormat,
 ): FixtureRun {
-  const snapshots = servers.map((server) => snapshotOf(fixture, server));
+  const snapshots = listedServers(servers, simulatedComputerName, simulatedDnsDomain).listed.map(
+    (server) => snapshotOf(fixture, server),
+  );
   return {
     fixture: fixture.name,
     calls: result.calls,

@@ -441,4 +441,30 @@ export const brokenOptionsCases: BrokenOptionsCase[] = [
       'bad.yml:12:27 targets[3].onlyUsers[1]: "50%off" is listed twice',
     ],
   },
+  {
+    name: "ps1: a warning message ending in a backslash",
+    text: target('    formats: [ps1]\n    warn: {message: "Save to C:\\\\Users\\\\"}\n'),
+    want: [
+      'bad.yml:4:21 targets[0].warn.message: the warning message ends with "\\", which Windows PowerShell 5.1 passes to msg.exe altered',
+    ],
+  },
+  {
+    name: "ps1: a warning message with a double quote",
+    text: target("    formats: [ps1]\n    warn: {message: 'Say \"bye\" now'}\n"),
+    want: [
+      "bad.yml:4:21 targets[0].warn.message: the warning message contains '\"', which Windows PowerShell 5.1 passes to msg.exe altered",
+    ],
+  },
+  {
+    name: "too many servers",
+    text: target(
+      `    servers: [${Array.from({ length: 201 }, (_, i) => `rdsh${i}`).join(", ")}]\n`,
+    ),
+    want: ["bad.yml:3:14 targets[0].servers: may hold at most 200 entries, got 201"],
+  },
+  {
+    name: "a description longer than a header line holds",
+    text: target(`    description: ${"x".repeat(501)}\n`),
+    want: ["bad.yml:3:18 targets[0].description: must be at most 500 characters long"],
+  },
 ];

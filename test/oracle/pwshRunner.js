@@ -29,7 +29,14 @@ import {
 } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { buildStandins, runProcess, standinSources, writeStandinFixtures } from "./standinWorld.js";
+import {
+  buildStandins,
+  hostOnlyStandinPrograms,
+  runProcess,
+  standinPrograms,
+  standinSources,
+  writeStandinFixtures,
+} from "./standinWorld.js";
 
 /** The PowerShell release the oracle is pinned to (`dotnet tool install --global PowerShell --version ...`). */
 export const pwshVersion = "7.6.9";
@@ -89,7 +96,10 @@ export function preparePwsh() {
     process.on("exit", disposePwsh);
     const binDir = path.join(root, "bin");
     mkdirSync(binDir);
-    await buildStandins(hostCompiler, ["-O2", "-Wall", "-Wextra"], binDir);
+    await buildStandins(hostCompiler, ["-O2", "-Wall", "-Wextra"], binDir, {
+      ...standinPrograms,
+      ...hostOnlyStandinPrograms,
+    });
     const modulePath = path.join(root, "modules");
     cpSync(path.join(standinSources, "RemoteDesktop"), path.join(modulePath, "RemoteDesktop"), {
       recursive: true,

@@ -16,6 +16,7 @@ import { fixturesDir, packageRoot } from "../../src/paths.js";
 import { planOptions } from "../../src/plan/plan.js";
 import { simulateBatch } from "../../src/simulate/batch/index.js";
 import { createSessionWorld, type SessionWorldConfig } from "../../src/simulate/world.js";
+import { fixtureWorld } from "../../src/validate/simulate.js";
 import { loggedUnderWine, runUnderWineAgreeing, wineGate } from "./wine.js";
 
 /**
@@ -66,20 +67,29 @@ function goldenOptionScripts(): { name: string; script: string; servers: string[
     }));
 }
 
+/** The build's world: this host and the named servers (as /server: shows them) show the fixture. */
 function worldOf(fixture: ListingFixture, servers: string[] = []): SessionWorldConfig {
-  const sessionIds =
-    fixture.truth.kind === "listing" ? fixture.truth.sessions.map((s) => s.id) : [];
-  const names = servers.length > 0 ? servers : [""];
-  return {
-    servers: Object.fromEntries(
-      names.map((name) => [name, { querySession: fixture.result, sessionIds }]),
-    ),
-  };
+  return fixtureWorld(fixture, servers);
 }
+
+/**
+ * ASCII fixtures Wine 8 cannot judge (WINE-DIVERGENCES.md): it expands a `%` in a name a second
+ * time, and it drops a UTF-8 byte order mark from a command's output; the 600-session listing
+ * takes Wine over a minute per script (the simulators and pwsh run it).
+ */
+const wineCannotJudge: Record<string, string> = {
+  "qwinsta-hostile-percent-names": "Wine expands a % in a listing line a second time",
+  "qwinsta-hostile-utf8-bom": "Wine drops the byte order mark of a command's output",
+  "qwinsta-hostile-600-sessions": "over a minute per script under Wine",
+};
 
 const asciiFixtures: ListingFixture[] = (
   await Promise.all((await listFixtures("query-session")).map((file) => loadListingFixture(file)))
-).filter((fixture) => fixture.truth.kind === "error" || fixture.truth.encoding === "ascii");
+).filter(
+  (fixture) =>
+    (fixture.truth.kind === "error" || fixture.truth.encoding === "ascii") &&
+    wineCannotJudge[fixture.name] === undefined,
+);
 
 const scripts: { name: string; script: string; servers?: string[] }[] = [
   ...kbScripts(),

@@ -33,6 +33,14 @@ export const standinPrograms = {
   msg: ["msg", "rwinsta", "reset", "tsdiscon"],
 };
 
+/**
+ * Stand-ins for the pwsh oracle only: under Wine, Wine's own reg.exe answers from the prefix's
+ * registry (wineRunner.js writes the DNS suffix there).
+ */
+export const hostOnlyStandinPrograms = {
+  reg: ["reg"],
+};
+
 /** A run that takes longer than this is hung, not slow. */
 const defaultTimeoutMs = 60_000;
 
@@ -91,6 +99,11 @@ function asList(recorded) {
  * @param {import("./wineRunner.js").SessionWorldConfig} world
  */
 export function writeStandinFixtures(dir, world) {
+  // The host's primary DNS suffix for reg.exe: simulatedDnsDomain of src/simulate/world.ts
+  // unless the world says otherwise (null: none set).
+  const dnsDomain = world.dnsDomain === undefined ? "corp.example.com" : world.dnsDomain;
+  mkdirSync(dir, { recursive: true });
+  if (dnsDomain !== null) writeFileSync(path.join(dir, "dnsdomain"), dnsDomain);
   for (const [name, server] of Object.entries(world.servers)) {
     const serverDir = path.join(dir, name === "" ? "local" : name.toLowerCase());
     mkdirSync(serverDir, { recursive: true });
@@ -125,8 +138,9 @@ export function writeStandinFixtures(dir, world) {
  * @param {string} compiler
  * @param {string[]} flags
  * @param {string} binDir
+ * @param {Record<string, string[]>} [programs] source file (without .c) by the names it is copied to
  */
-export async function buildStandins(compiler, flags, binDir) {
+export async function buildStandins(compiler, flags, binDir, programs = standinPrograms) {
   /** @param {string[]} args */
   const compile = async (args) => {
     const result = await runProcess(compiler, [...flags, ...args], { cwd: standinSources });
@@ -137,7 +151,7 @@ export async function buildStandins(compiler, flags, binDir) {
   const core = path.join(binDir, "standin.o");
   await compile(["-c", "-o", core, "standin.c"]);
   await Promise.all(
-    Object.entries(standinPrograms).map(async ([source, names]) => {
+    Object.entries(programs).map(async ([source, names]) => {
       const [first, ...copies] = names;
       const exe = path.join(binDir, `${first}.exe`);
       await compile(["-o", exe, `${source}.c`, core]);

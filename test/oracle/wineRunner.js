@@ -29,6 +29,11 @@ import {
 
 /** Wine's 64-bit loader as Debian installs it. */
 export const wineBinary = "/usr/lib/wine/wine64";
+/** The simulated host (src/validate/simulate.ts, src/simulate/world.ts): its name and DNS suffix. */
+export const simulatedComputerName = "RDSH01";
+export const simulatedDnsDomain = "corp.example.com";
+const tcpipParameters = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters";
+
 /** The cross compiler that builds the stand-ins. */
 export const mingwCompiler = "x86_64-w64-mingw32-gcc";
 
@@ -84,6 +89,27 @@ export function prepareWine() {
     });
     if (boot.exitCode !== 0) {
       throw new Error(`creating the Wine prefix failed:\n${boot.stderr.toString("latin1")}`);
+    }
+    // The simulated host's primary DNS suffix, which Wine's own reg.exe (system32 comes before
+    // the stand-ins on the path) then reports as Windows' does.
+    const domain = await run(
+      wineBinary,
+      [
+        "reg",
+        "add",
+        tcpipParameters,
+        "/v",
+        "Domain",
+        "/t",
+        "REG_SZ",
+        "/d",
+        simulatedDnsDomain,
+        "/f",
+      ],
+      { env: wineEnvironment(prefix, binDir, {}) },
+    );
+    if (domain.exitCode !== 0) {
+      throw new Error(`setting the DNS domain failed:\n${domain.stderr.toString("latin1")}`);
     }
     return { root, binDir, prefix };
   })();
@@ -145,13 +171,20 @@ export async function runUnderWine(script, world, options = {}) {
   writeFileSync(path.join(work, "script.bat"), Buffer.from(script, "latin1"));
   writeFileSync(log, "");
   try {
-    const result = await run(wineBinary, ["cmd.exe", "/c", "script.bat", ...(options.args ?? [])], {
-      cwd: work,
-      env: wineEnvironment(prefix, binDir, {
-        RDL_ORACLE_LOG: windowsPath(log),
-        RDL_ORACLE_FIXTURES: windowsPath(fixtures),
-      }),
-    });
+    // Wine sets COMPUTERNAME from the Linux host name whatever the environment says, so the
+    // command line sets the simulated host's name before the script runs.
+    const setName = ["set", `COMPUTERNAME=${simulatedComputerName}&&`];
+    const result = await run(
+      wineBinary,
+      ["cmd.exe", "/c", ...setName, "script.bat", ...(options.args ?? [])],
+      {
+        cwd: work,
+        env: wineEnvironment(prefix, binDir, {
+          RDL_ORACLE_LOG: windowsPath(log),
+          RDL_ORACLE_FIXTURES: windowsPath(fixtures),
+        }),
+      },
+    );
     const calls = readFileSync(log, "latin1").split("\n");
     calls.pop();
     return {

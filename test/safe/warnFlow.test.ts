@@ -19,8 +19,14 @@ import type { ProcessResult } from "../../src/simulate/types.js";
 import { createSessionWorld, type SessionWorldConfig } from "../../src/simulate/world.js";
 import type { ListedSession } from "../../src/validate/reference.js";
 import { renderQuerySession } from "../support/listings.js";
-import { pwshGate, runUnderPwsh } from "../oracle/pwsh.js";
-import { loggedUnderWine, runUnderWineAgreeing, wineGate } from "../oracle/wine.js";
+import { pwshGate } from "../oracle/pwsh.js";
+import { wineGate } from "../oracle/wine.js";
+import {
+  expectPwshAsSimulated,
+  expectWineAsSimulated,
+  idsOf,
+  powerShellWorld,
+} from "../support/agreement.js";
 
 const optionsFile = path.join(packageRoot, "test/golden/options.yml");
 const plans = planOptions(
@@ -211,14 +217,6 @@ const cases: FlowCase[] = [
   ),
 ];
 
-/** The session ids of the calls to one program, in call order. */
-function idsOf(calls: string[], program: string): number[] {
-  return calls.flatMap((call) => {
-    const match = new RegExp(`^${program}(?:\\.exe)? (\\d+)`, "i").exec(call);
-    return match ? [Number(match[1])] : [];
-  });
-}
-
 function batchScript(target: string): string {
   return renderBatch(planNamed(target)).bytes.toString("latin1");
 }
@@ -226,12 +224,6 @@ function batchScript(target: string): string {
 function powerShellScript(target: string): string {
   return renderPowerShell(planNamed(target)).bytes.toString("latin1");
 }
-
-const powerShellWorld = (world: SessionWorldConfig) => ({
-  ...world,
-  computerName: "RDSH01",
-  currentSessionId: 1,
-});
 
 describe("warn flow: the re-check logs off only the sessions warned and still selected", () => {
   it.each(cases)("batch simulator: $name", (c) => {
@@ -271,37 +263,19 @@ function batchScriptNoWait(target: string): string {
 
 describe.skipIf(!wineGate())("warn flow under Wine: the same calls as the simulator", () => {
   it.each(cases.filter((c) => !c.bangNames))("$name", async (c) => {
-    const script = batchScriptNoWait(c.target);
-    const simulated = loggedUnderWine(simulateBatch(script, createSessionWorld(c.world)).calls);
-    const { run, unstable } = await runUnderWineAgreeing(
-      script,
-      c.world,
-      {},
-      (candidate) => JSON.stringify(candidate.calls) === JSON.stringify(simulated),
-    );
-    expect(run.calls, unstable ? "two Wine runs disagreed with each other" : "").toEqual(simulated);
-    expect(idsOf(run.calls, "logoff")).toEqual(c.loggedOff);
+    await expectWineAsSimulated(batchScriptNoWait(c.target), c.world, c.loggedOff);
   });
 });
 
 describe.skipIf(!pwshGate())("warn flow under pwsh: the same calls as the simulator", () => {
   it("every case", async () => {
-    const runs = await runUnderPwsh(
+    await expectPwshAsSimulated(
       cases.map((c) => ({
+        name: c.name,
         script: powerShellScript(c.target),
         world: c.world,
-        computerName: "RDSH01",
-        currentSessionId: 1,
+        loggedOff: c.loggedOff,
       })),
     );
-    for (const [i, c] of cases.entries()) {
-      const simulated = await simulatePowerShell(
-        powerShellScript(c.target),
-        powerShellWorld(c.world),
-      );
-      expect(runs[i]?.calls, c.name).toEqual(simulated.calls);
-      expect(runs[i]?.exitCode, c.name).toBe(0);
-      expect(idsOf(runs[i]?.calls ?? [], "logoff"), c.name).toEqual(c.loggedOff);
-    }
   });
 });

@@ -16,7 +16,7 @@ export interface BatchRunOptions {
   args?: string[];
   /** %0 and %~dp0 (default `C:\rdlogoff\script.bat`). */
   scriptPath?: string;
-  /** Bound on lines read plus commands and loop iterations run (default 200,000). */
+  /** Bound on lines read plus commands and loop iterations run (default 3,000,000: a listing of 600 sessions on two servers, listed twice, stays far below it). */
   maxSteps?: number;
   /** Wall-clock bound in milliseconds (default 5,000). */
   maxMillis?: number;
@@ -99,7 +99,7 @@ export function simulateBatch(
     date: options.date ?? "Mon 01/15/2024",
     time: options.time ?? "12:00:00.00",
     randomSeed: options.randomSeed ?? 1,
-    maxSteps: options.maxSteps ?? 200_000,
+    maxSteps: options.maxSteps ?? 3_000_000,
     maxMillis: options.maxMillis ?? 5_000,
   };
   const stdout: string[] = [];

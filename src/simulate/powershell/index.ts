@@ -35,7 +35,7 @@ export interface PowerShellRunOptions {
   args?: string[];
   /** The simulated clock's start (Get-Date); Start-Sleep advances it. Default 2024-01-01 00:00:00. */
   now?: Date;
-  /** Bound on executed statements and pipeline items. Default 100 000. */
+  /** Bound on executed statements and pipeline items. Default 1 000 000 (a 600-session listing stays far below it). */
   maxSteps?: number;
   /** The script's file name, as ShouldProcess and Write-Error name it. Default `script.ps1`. */
   scriptName?: string;
@@ -61,7 +61,7 @@ export async function simulatePowerShell(
     currentSessionId: world.currentSessionId,
     consoleCodePage: world.consoleCodePage ?? 437,
     now: options.now ?? defaultNow,
-    maxSteps: options.maxSteps ?? 100_000,
+    maxSteps: options.maxSteps ?? 1_000_000,
     scriptName: options.scriptName ?? "script.ps1",
   });
   const exitCode = interpreter.run(options.args ?? []);

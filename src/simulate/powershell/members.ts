@@ -294,6 +294,17 @@ export function callMethod(
   throw unsupported();
 }
 
+/** .NET's OrdinalIgnoreCase key: each UTF-16 unit upper-cased alone (ß stays ß). */
+function ordinalUpper(text: string): string {
+  let upper = "";
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charAt(i);
+    const mapped = unit.toUpperCase();
+    upper += mapped.length === 1 ? mapped : unit;
+  }
+  return upper;
+}
+
 /** `[type]::Member` (args undefined) and `[type]::Method(args)`. */
 export function callStaticMethod(
   type: string,
@@ -315,6 +326,13 @@ export function callStaticMethod(
     case "string::isnullorempty":
       requireArgs(name, args, [1]);
       return first === null || toStr(first) === "";
+    case "string::equals": {
+      // Only the ordinal comparison the safe script uses: -eq compares by culture and
+      // ignores characters such as the soft hyphen, which names must not.
+      requireArgs(name, args, [3]);
+      if (toStr(args[2] ?? null).toLowerCase() !== "ordinalignorecase") throw unsupported();
+      return ordinalUpper(toStr(first)) === ordinalUpper(toStr(args[1] ?? null));
+    }
     case "string::join":
       requireArgs(name, args, [2]);
       return enumerate(args[1] ?? null)

@@ -166,6 +166,22 @@ int standin_session_exists(const char *server, const char *text) {
   return found;
 }
 
+char *standin_host_file(const char *leaf) {
+  const char *dir = getenv("RDL_ORACLE_FIXTURES");
+  char path[PATH_SIZE];
+  snprintf(path, sizeof path, "%s%c%s", dir ? dir : ".", SEPARATOR, leaf);
+  FILE *file = fopen(path, "rb");
+  if (!file) return NULL;
+  fseek(file, 0, SEEK_END);
+  long size = ftell(file);
+  fseek(file, 0, SEEK_SET);
+  char *data = malloc((size_t)size + 1);
+  size = (long)fread(data, 1, (size_t)size, file);
+  data[size] = '\0';
+  fclose(file);
+  return data;
+}
+
 int standin_fail(const char *text) {
   fputs(text, stderr);
   fputs("\r\n", stderr);

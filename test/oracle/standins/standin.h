@@ -15,6 +15,7 @@
  *     <server>\<kind>.<n>.code  exit code (decimal text)
  *     <server>\<kind>.calls     counter of calls made so far (written by the stand-in)
  *     <server>\ids              session ids that exist, separated by spaces
+ *     dnsdomain                 the host's primary DNS suffix, for `reg query` (absent: none set)
  *   <server> is the lower-cased /server: name, or "local" when none is given.
  */
 #ifndef RDL_STANDIN_H
@@ -46,6 +47,9 @@ int standin_replay(const char *server, const char *kind);
 
 /* Whether <text> is a session id (decimal digits only) that exists on <server>. */
 int standin_session_exists(const char *server, const char *text);
+
+/* The bytes of <fixtures>\<leaf> (a file of the host, not of a server), or NULL; free() them. */
+char *standin_host_file(const char *leaf);
 
 /* Writes <text> to stderr and returns 1, the exit code of every stand-in failure. */
 int standin_fail(const char *text);

@@ -52,7 +52,7 @@ describe("rdlogoff simulate", () => {
       args: ["loop.bat", "--fixture", "listing.txt"],
       code: 3,
       stdout: "",
-      stderrIncludes: "Step limit of 200000 reached",
+      stderrIncludes: "Step limit of 3000000 reached",
     },
     {
       args: ["missing.bat", "--fixture", "listing.txt"],
