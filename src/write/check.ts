@@ -1,5 +1,5 @@
 import { createTwoFilesPatch } from "diff";
-import { diffText, identityOf } from "./identity.js";
+import { diffText, identityOf, isOurs, optionsFilesOf } from "./identity.js";
 import { readOutDir, type OutputFile } from "./outDir.js";
 
 /**
@@ -36,7 +36,7 @@ export async function checkOutDir(
   artifacts: readonly OutputFile[],
 ): Promise<CheckEntry[]> {
   const existing = (await readOutDir(outDir)).files;
-  const ours = new Set(artifacts.map((a) => identityOf(a.bytes).from));
+  const ours = optionsFilesOf(artifacts);
   const entries: CheckEntry[] = [];
   const wanted = new Set<string>();
   for (const artifact of artifacts) {
@@ -54,7 +54,7 @@ export async function checkOutDir(
   }
   for (const [name, bytes] of existing) {
     // Another options file's scripts in a shared folder are not orphans of this one.
-    if (wanted.has(name) || !ours.has(identityOf(bytes).from)) continue;
+    if (wanted.has(name) || !isOurs(identityOf(bytes), ours)) continue;
     entries.push({
       fileName: name,
       status: "orphaned",

@@ -46,6 +46,17 @@ export function identityOf(bytes: Buffer): FileIdentity {
   };
 }
 
+/** The options files the artifacts' headers name (one, unless a caller mixes builds). */
+export function optionsFilesOf(artifacts: readonly { bytes: Buffer }[]): Set<string> {
+  const names = artifacts.map((a) => identityOf(a.bytes).from);
+  return new Set(names.filter((name): name is string => name !== undefined));
+}
+
+/** Whether a file in outDir was generated from one of these options files. */
+export function isOurs(identity: FileIdentity, optionsFiles: ReadonlySet<string>): boolean {
+  return identity.generated && identity.from !== undefined && optionsFiles.has(identity.from);
+}
+
 /** A file's bytes as text for a diff: a task file decoded from UTF-16, any other byte for byte. */
 export function diffText(bytes: Buffer | undefined): string {
   if (!bytes) return "";

@@ -2,7 +2,7 @@ import path from "node:path";
 import fse from "fs-extra";
 import type { Artifact } from "../emit/artifact.js";
 import { taskInstallerName } from "../emit/task.js";
-import { identityOf, isOutputName } from "./identity.js";
+import { identityOf, isOurs, isOutputName, optionsFilesOf } from "./identity.js";
 
 /** A file build writes: a script, a task file or install-tasks.cmd. */
 export type OutputFile = Pick<Artifact, "fileName" | "bytes">;
@@ -56,7 +56,7 @@ export interface OutDirChanges {
   /** New or different artifacts. */
   write: OutputFile[];
   unchanged: OutputFile[];
-  /** Files rdlogoff generated for targets that are gone. */
+  /** Files rdlogoff generated for targets that no longer exist. */
   remove: string[];
   /** Files with an artifact's name that rdlogoff did not generate. */
   foreign: string[];
@@ -84,7 +84,7 @@ export function diffOutDir(
     otherOptions: [],
   };
   const wanted = new Set(artifacts.map((a) => a.fileName));
-  const ours = new Set(artifacts.map((a) => identityOf(a.bytes).from));
+  const ours = optionsFilesOf(artifacts);
   for (const artifact of artifacts) {
     const current = existing.get(artifact.fileName);
     if (current === undefined) changes.write.push(artifact);
@@ -95,7 +95,7 @@ export function diffOutDir(
       else if (
         artifact.fileName === taskInstallerName &&
         identity.from !== undefined &&
-        !ours.has(identity.from)
+        !isOurs(identity, ours)
       ) {
         changes.otherOptions.push({ fileName: artifact.fileName, from: identity.from });
       }
@@ -103,7 +103,7 @@ export function diffOutDir(
     }
   }
   for (const [name, bytes] of existing) {
-    if (!wanted.has(name) && ours.has(identityOf(bytes).from)) changes.remove.push(name);
+    if (!wanted.has(name) && isOurs(identityOf(bytes), ours)) changes.remove.push(name);
   }
   changes.remove.sort();
   return changes;
