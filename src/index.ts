@@ -3,6 +3,7 @@
  *
  *   loadOptions / parseOptions -> planOptions -> renderArtifacts -> validateArtifacts
  *   -> writeArtifacts / checkOutDir            (compileOptions: plan + render + validate)
+ *   renderTaskFiles (a target's scheduled task) joins the artifacts for writeArtifacts.
  *
  * simulateBatch and simulatePowerShell run a generated script against recorded listings.
  */
@@ -41,6 +42,9 @@ export { EmitError, type Artifact } from "./emit/artifact.js";
 export { EscapeError } from "./emit/batchEscape.js";
 export { isGeneratedFile } from "./emit/header.js";
 
+// Scheduled tasks: <name>.task.xml and install-tasks.cmd, written beside the scripts.
+export { renderTaskFiles, type TaskFile } from "./emit/task.js";
+
 // Validate.
 export {
   formatValidationProblem,
@@ -71,6 +75,7 @@ export { compileOptions, type Compilation } from "./compile.js";
 
 // Write and check.
 export { ForeignFileError, writeArtifacts, type WriteReport } from "./write/build.js";
+export type { OutputFile } from "./write/outDir.js";
 export { checkOutDir, type CheckEntry, type CheckStatus } from "./write/check.js";
 
 // Simulate.

@@ -37,6 +37,9 @@ const safeOnlyKeys = new Set([
   "source",
   "connectionBroker",
   "collectionName",
+  "schedule",
+  "deployPath",
+  "taskFormat",
 ]);
 
 /**

@@ -1,6 +1,7 @@
 import { listingLanguages } from "../listing/stateWords.js";
 import { scriptFormats } from "../targets/formats.js";
 import { canonicalStates } from "./states.js";
+import { weekDays } from "./schedule.js";
 
 /**
  * The options file's JSON Schema: the one source of truth. The validator compiles it
@@ -207,6 +208,52 @@ export const optionsSchema = {
             uniqueItems: true,
             default: [],
             description: "Only sessions in these states; empty means every state.",
+          },
+          schedule: {
+            type: "object",
+            additionalProperties: false,
+            description:
+              "Also write <name>.task.xml, a scheduled task that runs the script from deployPath: exactly one of daily, weekly, everyMinutes.",
+            properties: {
+              daily: {
+                type: "string",
+                maxLength: 5,
+                description: "Every day at this local time, HH:MM (24-hour clock).",
+              },
+              weekly: {
+                type: "object",
+                additionalProperties: false,
+                required: ["days", "at"],
+                description: "Every week on these days at this local time.",
+                properties: {
+                  days: {
+                    type: "array",
+                    items: { enum: [...weekDays] },
+                    minItems: 1,
+                    uniqueItems: true,
+                  },
+                  at: { type: "string", maxLength: 5, description: "HH:MM (24-hour clock)." },
+                },
+              },
+              everyMinutes: {
+                type: "integer",
+                minimum: 1,
+                maximum: 1440,
+                description: "Every this many minutes, from midnight.",
+              },
+            },
+          },
+          deployPath: {
+            type: "string",
+            minLength: 1,
+            maxLength: 180,
+            description:
+              "The UNC folder the scripts are copied to (\\\\corp.local\\NETLOGON\\rdlogoff); the scheduled task runs the script from there.",
+          },
+          taskFormat: {
+            enum: scriptFormats.map((format) => format.format),
+            description:
+              "Which script the scheduled task runs; needed when the target builds more than one format.",
           },
         },
       },

@@ -65,7 +65,7 @@ function nodeAt(doc: Document, segments: readonly PathSegment[], keyOf = false):
 }
 
 /** What one item of a list option is called in messages. */
-const itemNames: Record<string, string> = { formats: "format", locale: "locale" };
+const itemNames: Record<string, string> = { formats: "format", locale: "locale", days: "day" };
 
 const typeNames: Record<string, string> = {
   object: "a mapping",
@@ -93,12 +93,20 @@ function valueAt(root: unknown, segments: readonly PathSegment[]): unknown {
   return value;
 }
 
+/** What the schema reads of a mapping or list, to find the keys allowed at a path. */
+interface SchemaNode {
+  readonly properties?: Readonly<Record<string, SchemaNode>>;
+  readonly items?: SchemaNode;
+  readonly [keyword: string]: unknown;
+}
+
+/** The keys the schema allows in the mapping at `segments` (`targets[0].schedule`: its kinds). */
 function allowedKeys(segments: readonly PathSegment[]): string[] {
-  const inTarget = segments[0] === "targets" && segments.length === 2;
-  const props = inTarget
-    ? optionsSchema.properties.targets.items.properties
-    : optionsSchema.properties;
-  return Object.keys(props).filter((key) => key !== "$schema");
+  let node: SchemaNode | undefined = optionsSchema;
+  for (const segment of segments) {
+    node = typeof segment === "number" ? node?.items : node?.properties?.[segment];
+  }
+  return Object.keys(node?.properties ?? {}).filter((key) => key !== "$schema");
 }
 
 function stateMessage(value: unknown): string {

@@ -4,6 +4,7 @@ import {
   type ScriptFormatSpec,
   type ValueProblem,
 } from "../targets/formats.js";
+import { taskProblems } from "./schedule.js";
 import type { TargetOptions } from "./types.js";
 
 export type { ValueProblem } from "../targets/formats.js";
@@ -88,8 +89,9 @@ export function headerValueProblems(
 
 /**
  * Every option value of a style safe target that no script could hold: what no format takes
- * (names Windows forbids, malformed patterns), then what each of the target's formats cannot
- * hold (src/targets/formats.ts), each problem once.
+ * (names Windows forbids, malformed patterns), its scheduled task's options
+ * (src/options/schedule.ts), then what each of the target's formats cannot hold
+ * (src/targets/formats.ts), each problem once.
  */
 export function safeValueProblems(
   target: TargetOptions,
@@ -114,6 +116,7 @@ export function safeValueProblems(
     const message = serverProblem(server);
     if (message) problems.push({ path: ["servers", j], message });
   });
+  problems.push(...taskProblems(target));
   const seen = new Set(problems.map((p) => JSON.stringify(p.path)));
   for (const spec of formats.filter((f) => target.formats.includes(f.format))) {
     for (const problem of spec.valueProblems(target)) {

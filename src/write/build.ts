@@ -1,8 +1,7 @@
 import path from "node:path";
 import fse from "fs-extra";
-import type { Artifact } from "../emit/artifact.js";
 import { writeFileAtomic, realFs, type WriteFs } from "./atomic.js";
-import { diffOutDir, OutDirError, readOutDir } from "./outDir.js";
+import { diffOutDir, OutDirError, readOutDir, type OutputFile } from "./outDir.js";
 
 export { OutDirError } from "./outDir.js";
 
@@ -25,13 +24,13 @@ export class ForeignFileError extends Error {
 }
 
 /**
- * Makes outDir hold exactly the artifacts: writes new and changed files atomically, leaves
- * unchanged ones alone, removes files rdlogoff generated for targets that are gone, and
- * never touches any other file.
+ * Makes outDir hold exactly the artifacts (scripts, and the task files of renderTaskFiles):
+ * writes new and changed files atomically, leaves unchanged ones alone, removes files
+ * rdlogoff generated for targets that are gone, and never touches any other file.
  */
 export async function writeArtifacts(
   outDir: string,
-  artifacts: readonly Artifact[],
+  artifacts: readonly OutputFile[],
   options: { force?: boolean; fs?: WriteFs } = {},
 ): Promise<WriteReport> {
   const contents = await readOutDir(outDir);
@@ -49,6 +48,13 @@ export async function writeArtifacts(
   }
   const changes = diffOutDir(artifacts, contents.files);
   if (changes.foreign.length > 0 && !options.force) throw new ForeignFileError(changes.foreign);
+  const [other] = changes.otherOptions;
+  if (other && !options.force) {
+    throw new ForeignFileError(
+      [other.fileName],
+      `generated from another options file (${other.from}); give each options file with scheduled tasks its own outDir`,
+    );
+  }
   const fs = options.fs ?? realFs;
   await fse.ensureDir(outDir);
   for (const artifact of changes.write) {

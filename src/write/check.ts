@@ -1,7 +1,6 @@
 import { createTwoFilesPatch } from "diff";
-import type { Artifact } from "../emit/artifact.js";
-import { generatedFrom, generatedHeader, isGeneratedFile } from "../emit/header.js";
-import { readOutDir } from "./outDir.js";
+import { diffText, identityOf, isOurs, optionsFilesOf } from "./identity.js";
+import { readOutDir, type OutputFile } from "./outDir.js";
 
 /**
  * Why a file in outDir is not what build would write:
@@ -31,15 +30,13 @@ function unifiedDiff(fileName: string, current: string, wanted: string): string 
   );
 }
 
-const asText = (bytes: Buffer | undefined): string => (bytes ? bytes.toString("latin1") : "");
-
 /** Compares outDir with the artifacts; an empty list means outDir is up to date. */
 export async function checkOutDir(
   outDir: string,
-  artifacts: readonly Artifact[],
+  artifacts: readonly OutputFile[],
 ): Promise<CheckEntry[]> {
   const existing = (await readOutDir(outDir)).files;
-  const ours = new Set(artifacts.map((a) => generatedFrom(a.bytes)));
+  const ours = optionsFilesOf(artifacts);
   const entries: CheckEntry[] = [];
   const wanted = new Set<string>();
   for (const artifact of artifacts) {
@@ -47,20 +44,21 @@ export async function checkOutDir(
     const current = existing.get(artifact.fileName);
     if (current?.equals(artifact.bytes)) continue;
     let status: CheckStatus;
-    if (current === undefined) status = "missing";
-    else if (!isGeneratedFile(current)) status = "foreign";
-    else if (generatedHeader(current) === generatedHeader(artifact.bytes)) status = "hand-edited";
+    const identity = current && identityOf(current);
+    if (!identity) status = "missing";
+    else if (!identity.generated) status = "foreign";
+    else if (identity.header === identityOf(artifact.bytes).header) status = "hand-edited";
     else status = "stale";
-    const diff = unifiedDiff(artifact.fileName, asText(current), asText(artifact.bytes));
+    const diff = unifiedDiff(artifact.fileName, diffText(current), diffText(artifact.bytes));
     entries.push({ fileName: artifact.fileName, status, diff });
   }
   for (const [name, bytes] of existing) {
     // Another options file's scripts in a shared folder are not orphans of this one.
-    if (wanted.has(name) || !ours.has(generatedFrom(bytes))) continue;
+    if (wanted.has(name) || !isOurs(identityOf(bytes), ours)) continue;
     entries.push({
       fileName: name,
       status: "orphaned",
-      diff: unifiedDiff(name, asText(bytes), ""),
+      diff: unifiedDiff(name, diffText(bytes), ""),
     });
   }
   return entries.sort((a, b) => (a.fileName < b.fileName ? -1 : 1));

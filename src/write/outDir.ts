@@ -1,11 +1,11 @@
 import path from "node:path";
 import fse from "fs-extra";
 import type { Artifact } from "../emit/artifact.js";
-import { generatedFrom, isGeneratedFile } from "../emit/header.js";
-import { scriptFormats } from "../targets/formats.js";
+import { taskInstallerName } from "../emit/task.js";
+import { identityOf, isOurs, isOutputName, optionsFilesOf } from "./identity.js";
 
-/** The script extensions rdlogoff writes; other files in outDir are never looked at. */
-const scriptExtensions = new Set(scriptFormats.map((format) => `.${format.format}`));
+/** A file build writes: a script, a task file or install-tasks.cmd. */
+export type OutputFile = Pick<Artifact, "fileName" | "bytes">;
 
 /** outDir cannot be written: it is a file, or a script's name is taken by a folder or link. */
 export class OutDirError extends Error {
@@ -15,14 +15,18 @@ export class OutDirError extends Error {
   }
 }
 
-/** What is in outDir now: the script files by name, and what holds a script's name but is no file. */
+/** What is in outDir now: the files build may write, by name, and what holds such a name but is no file. */
 export interface OutDirContents {
   files: Map<string, Buffer>;
-  /** Folders, symbolic links and other entries with a script format's extension. */
+  /** Folders, symbolic links and other entries with such a name. */
   others: Map<string, "folder" | "symbolic link" | "special file">;
 }
 
-/** What is in outDir now; only entries with a script format's extension, links never followed. */
+/**
+ * What is in outDir now; only entries with a name build may write (a script format's
+ * extension, `.task.xml`, install-tasks.cmd), links never followed; other files are never
+ * looked at.
+ */
 export async function readOutDir(outDir: string): Promise<OutDirContents> {
   const contents: OutDirContents = { files: new Map(), others: new Map() };
   let stat;
@@ -37,7 +41,7 @@ export async function readOutDir(outDir: string): Promise<OutDirContents> {
     );
   }
   for (const entry of await fse.readdir(outDir, { withFileTypes: true })) {
-    if (!scriptExtensions.has(path.extname(entry.name).toLowerCase())) continue;
+    if (!isOutputName(entry.name)) continue;
     if (entry.isFile())
       contents.files.set(entry.name, await fse.readFile(path.join(outDir, entry.name)));
     else if (entry.isDirectory()) contents.others.set(entry.name, "folder");
@@ -50,12 +54,17 @@ export async function readOutDir(outDir: string): Promise<OutDirContents> {
 /** How outDir must change to hold exactly the artifacts. */
 export interface OutDirChanges {
   /** New or different artifacts. */
-  write: Artifact[];
-  unchanged: Artifact[];
+  write: OutputFile[];
+  unchanged: OutputFile[];
   /** Files rdlogoff generated for targets that no longer exist. */
   remove: string[];
   /** Files with an artifact's name that rdlogoff did not generate. */
   foreign: string[];
+  /**
+   * An install-tasks.cmd that another options file generated: two options files with
+   * scheduled tasks cannot share an outDir, as each writes one.
+   */
+  otherOptions: { fileName: string; from: string }[];
 }
 
 /**
@@ -64,23 +73,37 @@ export interface OutDirChanges {
  * another options file's scripts in a shared folder are not ours to remove.
  */
 export function diffOutDir(
-  artifacts: readonly Artifact[],
+  artifacts: readonly OutputFile[],
   existing: Map<string, Buffer>,
 ): OutDirChanges {
-  const changes: OutDirChanges = { write: [], unchanged: [], remove: [], foreign: [] };
+  const changes: OutDirChanges = {
+    write: [],
+    unchanged: [],
+    remove: [],
+    foreign: [],
+    otherOptions: [],
+  };
   const wanted = new Set(artifacts.map((a) => a.fileName));
-  const ours = new Set(artifacts.map((a) => generatedFrom(a.bytes)));
+  const ours = optionsFilesOf(artifacts);
   for (const artifact of artifacts) {
     const current = existing.get(artifact.fileName);
     if (current === undefined) changes.write.push(artifact);
     else if (current.equals(artifact.bytes)) changes.unchanged.push(artifact);
     else {
-      if (!isGeneratedFile(current)) changes.foreign.push(artifact.fileName);
+      const identity = identityOf(current);
+      if (!identity.generated) changes.foreign.push(artifact.fileName);
+      else if (
+        artifact.fileName === taskInstallerName &&
+        identity.from !== undefined &&
+        !isOurs(identity, ours)
+      ) {
+        changes.otherOptions.push({ fileName: artifact.fileName, from: identity.from });
+      }
       changes.write.push(artifact);
     }
   }
   for (const [name, bytes] of existing) {
-    if (!wanted.has(name) && ours.has(generatedFrom(bytes))) changes.remove.push(name);
+    if (!wanted.has(name) && isOurs(identityOf(bytes), ours)) changes.remove.push(name);
   }
   changes.remove.sort();
   return changes;

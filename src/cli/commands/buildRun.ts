@@ -1,5 +1,6 @@
 import path from "node:path";
 import { compileOptions } from "../../compile.js";
+import { renderTaskFiles, taskFileSuffix, taskInstallerName } from "../../emit/task.js";
 import { formatValidationProblem } from "../../validate/index.js";
 import { writeArtifacts } from "../../write/build.js";
 import { loadConfig, reportFailure } from "./common.js";
@@ -19,6 +20,7 @@ export async function runBuild(io: CliIo, result: CommandResult, argv: unknown):
   try {
     const options = await loadConfig(io, args);
     const { plans, artifacts, warnings } = await compileOptions(options);
+    const taskFiles = renderTaskFiles(options.targets, plans);
     if (!args.quiet && !args.json) {
       // The KB style's findings are its point (it reproduces the KB's bugs): counted in one
       // line unless asked for, so a first build does not read as a failure.
@@ -41,17 +43,23 @@ export async function runBuild(io: CliIo, result: CommandResult, argv: unknown):
         );
       }
     }
-    const report = await writeArtifacts(options.outDir, artifacts, { force: args.force });
+    const report = await writeArtifacts(options.outDir, [...artifacts, ...taskFiles], {
+      force: args.force,
+    });
     if (args.json) {
       const outDir = path.relative(io.cwd, options.outDir) || ".";
       io.stdout(`${JSON.stringify({ outDir, ...report, warnings }, null, 2)}\n`);
     } else if (!args.quiet) {
       const shown = path.relative(io.cwd, options.outDir) || ".";
       for (const name of report.written) io.stdout(`wrote ${path.join(shown, name)}\n`);
-      for (const name of report.removed)
-        io.stdout(`removed ${path.join(shown, name)} (its target is gone)\n`);
+      for (const name of report.removed) {
+        const task = name.endsWith(taskFileSuffix) || name === taskInstallerName;
+        const why = task ? "no target has this schedule any more" : "its target is gone";
+        io.stdout(`removed ${path.join(shown, name)} (${why})\n`);
+      }
+      const tasks = taskFiles.length > 0 ? ` and ${taskFiles.length} task file(s)` : "";
       io.stdout(
-        `${artifacts.length} script(s) in ${shown}: ${report.written.length} written, ${report.unchanged.length} unchanged, ${report.removed.length} removed\n`,
+        `${artifacts.length} script(s)${tasks} in ${shown}: ${report.written.length} written, ${report.unchanged.length} unchanged, ${report.removed.length} removed\n`,
       );
     }
   } catch (error) {

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { compileOptions } from "../../compile.js";
+import { renderTaskFiles } from "../../emit/task.js";
 import { checkOutDir } from "../../write/check.js";
 import { ExitCode } from "../exitCodes.js";
 import { loadConfig, reportFailure } from "./common.js";
@@ -16,8 +17,9 @@ export async function runCheck(io: CliIo, result: CommandResult, argv: unknown):
   };
   try {
     const options = await loadConfig(io, args);
-    const { artifacts } = await compileOptions(options);
-    const entries = await checkOutDir(options.outDir, artifacts);
+    const { plans, artifacts } = await compileOptions(options);
+    const taskFiles = renderTaskFiles(options.targets, plans);
+    const entries = await checkOutDir(options.outDir, [...artifacts, ...taskFiles]);
     const shown = path.relative(io.cwd, options.outDir) || ".";
     if (args.json) {
       io.stdout(
@@ -31,7 +33,10 @@ export async function runCheck(io: CliIo, result: CommandResult, argv: unknown):
         io.stderr(
           `${entries.length} file(s) in ${shown} differ from the options; run rdlogoff build\n`,
         );
-      else if (!args.quiet) io.stdout(`${shown} is up to date (${artifacts.length} script(s))\n`);
+      else if (!args.quiet) {
+        const tasks = taskFiles.length > 0 ? `, ${taskFiles.length} task file(s)` : "";
+        io.stdout(`${shown} is up to date (${artifacts.length} script(s)${tasks})\n`);
+      }
     }
     result.code = entries.length === 0 ? ExitCode.ok : ExitCode.findings;
   } catch (error) {

@@ -10,7 +10,14 @@ import {
   type DiffListing,
   type ListingChange,
 } from "../../diff/behaviour.js";
+import {
+  compareTaskFiles,
+  isTaskFileName,
+  taskFileFields,
+  type TaskFieldChange,
+} from "../../diff/task.js";
 import { renderArtifacts } from "../../emit/index.js";
+import { renderTaskFiles } from "../../emit/task.js";
 import { parseOptions } from "../../options/load.js";
 import { planOptions } from "../../plan/plan.js";
 import { scriptExtensions, scriptTargets, targetOfFile } from "../../targets/index.js";
@@ -47,13 +54,21 @@ async function readText(cwd: string, file: string): Promise<string> {
   }
 }
 
-/** The scripts an options file compiles to (rendered, not validated), by file name. */
+/** The scripts and task files an options file compiles to (rendered, not validated), by file name. */
 async function scriptsOfOptions(cwd: string, file: string): Promise<Map<string, string>> {
   const text = Buffer.from(await readText(cwd, file), "latin1").toString("utf8");
   const options = parseOptions(text, path.resolve(cwd, file), file);
-  const artifacts = renderArtifacts(planOptions(options), scriptTargets);
-  return new Map(artifacts.map((a) => [a.fileName, a.bytes.toString("latin1")]));
+  const plans = planOptions(options);
+  const files = [
+    ...renderArtifacts(plans, scriptTargets),
+    ...renderTaskFiles(options.targets, plans),
+  ];
+  return new Map(files.map((a) => [a.fileName, a.bytes.toString("latin1")]));
 }
+
+/** Whether diff compares a file of this name: a script or a task file. */
+const compared = (file: string): boolean =>
+  isTaskFileName(path.basename(file)) || targetOfFile(file) !== undefined;
 
 /** The scripts of `dir` in the working tree and at a git revision. */
 async function scriptsAtRevision(cwd: string, dir: string, revision: string): Promise<ScriptPairs> {
@@ -66,11 +81,11 @@ async function scriptsAtRevision(cwd: string, dir: string, revision: string): Pr
   } catch (error) {
     throw new DiffInputError(`git cannot list ${dir} at ${revision}: ${(error as Error).message}`);
   }
-  for (const file of listed.split("\n").filter((f) => targetOfFile(f))) {
+  for (const file of listed.split("\n").filter(compared)) {
     pairs.set(path.basename(file), { before: git(["show", `${revision}:${file}`]) });
   }
   const here = await readdir(path.resolve(cwd, dir)).catch(() => [] as string[]);
-  for (const name of here.filter((f) => targetOfFile(f))) {
+  for (const name of here.filter(compared)) {
     const pair = pairs.get(name) ?? {};
     pair.after = await readText(cwd, path.join(dir, name));
     pairs.set(name, pair);
@@ -106,12 +121,16 @@ async function pairsOf(io: CliIo, args: DiffArgs): Promise<ScriptPairs> {
   ]);
 }
 
-/** One script's changes, or that it was added or removed. */
+/** One script's changes, or that it was added or removed; for a task file, what in it changed. */
 interface ScriptChange {
   script: string;
   status: "changed" | "added" | "removed";
   listings: ListingChange[];
+  task?: TaskFieldChange[];
 }
+
+const describeField = (change: TaskFieldChange): string =>
+  change.before === "" ? change.after : `${change.before} -> ${change.after}`;
 
 function asText(changes: readonly ScriptChange[]): string {
   if (changes.length === 0) return "no change in behaviour on any listing\n";
@@ -122,6 +141,7 @@ function asText(changes: readonly ScriptChange[]): string {
       continue;
     }
     out += `${change.script}:\n`;
+    for (const field of change.task ?? []) out += `  ${field.field}: ${describeField(field)}\n`;
     for (const listing of change.listings) {
       out += `  on ${listing.listing}:\n`;
       if (listing.exitCode) {
@@ -134,11 +154,23 @@ function asText(changes: readonly ScriptChange[]): string {
   return out;
 }
 
+/** A table cell: pipes escaped, the text as code when it holds any. */
+const markdownCell = (text: string): string =>
+  text === "" ? "" : `\`${text.replace(/\|/g, "\\|")}\``;
+
 function asMarkdown(changes: readonly ScriptChange[], listingCount: number): string {
   const changed = changes.flatMap((c) => c.listings).length;
-  let out = `**rdlogoff diff:** ${changes.length === 0 ? "no change in behaviour" : `${changes.length} script(s) behave differently`} on ${listingCount} recorded listing(s)${changed > 0 ? ` (${changed} listing run(s) changed)` : ""}.\n`;
+  const tasks = changes.filter((c) => c.task).length;
+  const scripts = changes.length - tasks;
+  const taskNote = tasks > 0 ? `; ${tasks} task file(s) changed` : "";
+  let out = `**rdlogoff diff:** ${scripts === 0 ? "no change in behaviour" : `${scripts} script(s) behave differently`} on ${listingCount} recorded listing(s)${changed > 0 ? ` (${changed} listing run(s) changed)` : ""}${taskNote}.\n`;
   for (const change of changes) {
     out += `\n### \`${change.script}\`${change.status === "changed" ? "" : ` (${change.status})`}\n`;
+    if (change.task && change.task.length > 0) {
+      out += `\n| ${change.script === "install-tasks.cmd" ? "installer" : "task"} | before | after |\n|---|---|---|\n`;
+      for (const field of change.task)
+        out += `| ${field.field} | ${markdownCell(field.before)} | ${markdownCell(field.after)} |\n`;
+    }
     for (const listing of change.listings) {
       out += `\n${listing.listing}${listing.exitCode ? ` (exit code ${listing.exitCode.before} → ${listing.exitCode.after})` : ""}\n\n| session | change |\n|---|---|\n`;
       for (const session of listing.sessions)
@@ -150,13 +182,19 @@ function asMarkdown(changes: readonly ScriptChange[], listingCount: number): str
 
 /**
  * What one script does on every listing, one line per session and fate, for git's textconv:
- * two versions of a script then differ in git diff by who they log off.
+ * two versions of a script then differ in git diff by who they log off. A task file gives
+ * its schedule, command and time limit instead (git shows a UTF-16 file as binary).
  */
 async function behaviourText(
   io: CliIo,
   file: string,
   listings: readonly DiffListing[],
 ): Promise<string> {
+  if (isTaskFileName(path.basename(file))) {
+    const bytes = Buffer.from(await readText(io.cwd, file), "latin1");
+    const fields = Object.entries(taskFileFields(path.basename(file), bytes));
+    return fields.map(([field, value]) => `${field}: ${value}\n`).join("");
+  }
   const target = targetOfFile(file);
   if (!target) throw new DiffInputError(`${file}: not a script rdlogoff runs`);
   const script = await readText(io.cwd, file);
@@ -189,7 +227,21 @@ export async function runDiff(io: CliIo, result: CommandResult, argv: unknown): 
     for (const [script, { before, after }] of [...(await pairsOf(io, args))].sort()) {
       if (before === after) continue;
       if (before === undefined || after === undefined) {
-        changes.push({ script, status: before === undefined ? "added" : "removed", listings: [] });
+        changes.push({
+          script,
+          status: before === undefined ? "added" : "removed",
+          listings: [],
+          ...(isTaskFileName(script) ? { task: [] } : {}),
+        });
+        continue;
+      }
+      if (isTaskFileName(script)) {
+        const task = compareTaskFiles(
+          script,
+          Buffer.from(before, "latin1"),
+          Buffer.from(after, "latin1"),
+        );
+        changes.push({ script, status: "changed", listings: [], task });
         continue;
       }
       const target = targetOfFile(script);
