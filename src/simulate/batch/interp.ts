@@ -10,7 +10,13 @@ import {
   type Sink,
 } from "./shell.js";
 import { execute } from "./statements.js";
-import { BatchSyntaxError, IncompleteInput, parseLine, type Command } from "./syntax.js";
+import {
+  BatchSyntaxError,
+  IncompleteInput,
+  parseLine,
+  parseOutcome,
+  type Command,
+} from "./syntax.js";
 
 /**
  * Execution: runs a batch script the way cmd.exe does, one line (or parenthesized block) at a
@@ -91,26 +97,19 @@ export class BatchInterpreter extends Shell {
     this.step();
     if (labelName(line) !== undefined) return;
     let text = expandPercent(line, this);
-    let command: Command | undefined;
-    for (;;) {
-      try {
-        command = parseLine(text);
-        break;
-      } catch (error) {
-        if (error instanceof IncompleteInput) {
-          if (context.pos >= context.lines.length) return;
-          text += `\n${expandPercent(this.readLine(context), this)}`;
-          continue;
-        }
-        if (error instanceof BatchSyntaxError) {
-          this.err(`${error.message}\r\n`);
-          this.errorLevel = 255;
-          this.exited = true;
-          return;
-        }
-        throw error;
-      }
+    let outcome = parseOutcome(text);
+    while (outcome.kind === "incomplete") {
+      if (context.pos >= context.lines.length) return;
+      text += `\n${expandPercent(this.readLine(context), this)}`;
+      outcome = parseOutcome(text);
     }
+    if (outcome.kind === "syntaxError") {
+      this.err(`${outcome.message}\r\n`);
+      this.errorLevel = 255;
+      this.exited = true;
+      return;
+    }
+    const command = outcome.command;
     if (!command) return;
     if (this.echoOn && !isQuiet(command)) this.echoCommand(showCommand(command, (t) => t));
     this.execute(command);

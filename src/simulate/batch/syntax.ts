@@ -106,12 +106,49 @@ export function isDelimiter(c: string | undefined): boolean {
   return c === " " || c === "\t" || c === "," || c === ";" || c === "=" || c === "\f" || c === "\v";
 }
 
+/** What phase 2 makes of a text: a command (undefined for none), more lines needed, or an error. */
+export type ParseOutcome =
+  | { kind: "command"; command: Command | undefined }
+  | { kind: "incomplete" }
+  | { kind: "syntaxError"; message: string };
+
+/**
+ * Outcomes by text. Phase 2 is a pure function of the expanded text and a parsed command is
+ * never changed while it runs, so a text seen before (the same script line with the same
+ * values, on another row, listing or script) is not parsed again. Bounded, oldest first out.
+ */
+const outcomes = new Map<string, ParseOutcome>();
+const outcomesKept = 50_000;
+
+/** Parses expanded text, without throwing for text that is incomplete or wrong. */
+export function parseOutcome(text: string): ParseOutcome {
+  let outcome = outcomes.get(text);
+  if (outcome) return outcome;
+  try {
+    outcome = { kind: "command", command: new Parser(text).parseTop() };
+  } catch (error) {
+    if (error instanceof IncompleteInput) outcome = { kind: "incomplete" };
+    else if (error instanceof BatchSyntaxError)
+      outcome = { kind: "syntaxError", message: error.message };
+    else throw error;
+  }
+  outcomes.set(text, outcome);
+  if (outcomes.size > outcomesKept) {
+    const oldest = outcomes.keys().next().value;
+    if (oldest !== undefined) outcomes.delete(oldest);
+  }
+  return outcome;
+}
+
 /**
  * Parses expanded text into a command, or undefined for nothing to run (an empty line).
  * Throws {@link IncompleteInput} when more lines are needed.
  */
 export function parseLine(text: string): Command | undefined {
-  return new Parser(text).parseTop();
+  const outcome = parseOutcome(text);
+  if (outcome.kind === "incomplete") throw new IncompleteInput();
+  if (outcome.kind === "syntaxError") throw new BatchSyntaxError(outcome.message);
+  return outcome.command;
 }
 
 class Parser {
