@@ -1,5 +1,5 @@
 import path from "node:path";
-import fse from "fs-extra";
+import { mkdir } from "node:fs/promises";
 import type { Artifact } from "../emit/artifact.js";
 import { writeFileAtomic, realFs, type WriteFs } from "./atomic.js";
 import { diffOutDir, OutDirError, readOutDir } from "./outDir.js";
@@ -50,7 +50,7 @@ export async function writeArtifacts(
   const changes = diffOutDir(artifacts, contents.files);
   if (changes.foreign.length > 0 && !options.force) throw new ForeignFileError(changes.foreign);
   const fs = options.fs ?? realFs;
-  await fse.ensureDir(outDir);
+  await mkdir(outDir, { recursive: true });
   for (const artifact of changes.write) {
     await writeFileAtomic(path.join(outDir, artifact.fileName), artifact.bytes, fs);
   }

@@ -1,4 +1,3 @@
-import { createTwoFilesPatch } from "diff";
 import type { Artifact } from "../emit/artifact.js";
 import { generatedFrom, generatedHeader, isGeneratedFile } from "../emit/header.js";
 import { readOutDir } from "./outDir.js";
@@ -20,18 +19,25 @@ export interface CheckEntry {
   diff: string;
 }
 
-function unifiedDiff(fileName: string, current: string, wanted: string): string {
-  return createTwoFilesPatch(
-    `a/${fileName}`,
-    `b/${fileName}`,
-    current,
-    wanted,
-    "on disk",
-    "rdlogoff build",
+/** Unified diffs by file, from what is on disk to what build would write. */
+async function unifiedDiffs(
+  files: readonly { fileName: string; current: Buffer | undefined; wanted: Buffer | undefined }[],
+): Promise<string[]> {
+  if (files.length === 0) return [];
+  // Loaded only when something differs: an up-to-date check shows no diff.
+  const { createTwoFilesPatch } = await import("diff");
+  const asText = (bytes: Buffer | undefined): string => (bytes ? bytes.toString("latin1") : "");
+  return files.map(({ fileName, current, wanted }) =>
+    createTwoFilesPatch(
+      `a/${fileName}`,
+      `b/${fileName}`,
+      asText(current),
+      asText(wanted),
+      "on disk",
+      "rdlogoff build",
+    ),
   );
 }
-
-const asText = (bytes: Buffer | undefined): string => (bytes ? bytes.toString("latin1") : "");
 
 /** Compares outDir with the artifacts; an empty list means outDir is up to date. */
 export async function checkOutDir(
@@ -40,7 +46,12 @@ export async function checkOutDir(
 ): Promise<CheckEntry[]> {
   const existing = (await readOutDir(outDir)).files;
   const ours = new Set(artifacts.map((a) => generatedFrom(a.bytes)));
-  const entries: CheckEntry[] = [];
+  const differing: {
+    fileName: string;
+    status: CheckStatus;
+    current: Buffer | undefined;
+    wanted: Buffer | undefined;
+  }[] = [];
   const wanted = new Set<string>();
   for (const artifact of artifacts) {
     wanted.add(artifact.fileName);
@@ -51,17 +62,18 @@ export async function checkOutDir(
     else if (!isGeneratedFile(current)) status = "foreign";
     else if (generatedHeader(current) === generatedHeader(artifact.bytes)) status = "hand-edited";
     else status = "stale";
-    const diff = unifiedDiff(artifact.fileName, asText(current), asText(artifact.bytes));
-    entries.push({ fileName: artifact.fileName, status, diff });
+    differing.push({ fileName: artifact.fileName, status, current, wanted: artifact.bytes });
   }
   for (const [name, bytes] of existing) {
     // Another options file's scripts in a shared folder are not orphans of this one.
     if (wanted.has(name) || !ours.has(generatedFrom(bytes))) continue;
-    entries.push({
-      fileName: name,
-      status: "orphaned",
-      diff: unifiedDiff(name, asText(bytes), ""),
-    });
+    differing.push({ fileName: name, status: "orphaned", current: bytes, wanted: undefined });
   }
+  const diffs = await unifiedDiffs(differing);
+  const entries = differing.map(({ fileName, status }, i): CheckEntry => ({
+    fileName,
+    status,
+    diff: diffs[i] ?? "",
+  }));
   return entries.sort((a, b) => (a.fileName < b.fileName ? -1 : 1));
 }

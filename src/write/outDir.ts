@@ -1,5 +1,5 @@
 import path from "node:path";
-import fse from "fs-extra";
+import { lstat, readdir, readFile } from "node:fs/promises";
 import type { Artifact } from "../emit/artifact.js";
 import { generatedFrom, isGeneratedFile } from "../emit/header.js";
 import { scriptFormats } from "../targets/formats.js";
@@ -27,7 +27,7 @@ export async function readOutDir(outDir: string): Promise<OutDirContents> {
   const contents: OutDirContents = { files: new Map(), others: new Map() };
   let stat;
   try {
-    stat = await fse.lstat(outDir);
+    stat = await lstat(outDir);
   } catch {
     return contents;
   }
@@ -36,10 +36,10 @@ export async function readOutDir(outDir: string): Promise<OutDirContents> {
       `outDir ${outDir} is not a folder (it is a file or a link); move it away`,
     );
   }
-  for (const entry of await fse.readdir(outDir, { withFileTypes: true })) {
+  for (const entry of await readdir(outDir, { withFileTypes: true })) {
     if (!scriptExtensions.has(path.extname(entry.name).toLowerCase())) continue;
     if (entry.isFile())
-      contents.files.set(entry.name, await fse.readFile(path.join(outDir, entry.name)));
+      contents.files.set(entry.name, await readFile(path.join(outDir, entry.name)));
     else if (entry.isDirectory()) contents.others.set(entry.name, "folder");
     else if (entry.isSymbolicLink()) contents.others.set(entry.name, "symbolic link");
     else contents.others.set(entry.name, "special file");
