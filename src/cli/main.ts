@@ -16,7 +16,7 @@ const yargs = (argv: string[]): Argv =>
   (createRequire(import.meta.url)("yargs") as (argv: string[]) => Argv)(argv);
 
 /** The options of every command. */
-const globalOptions: Record<string, Options> = {
+export const globalOptions: Record<string, Options> = {
   quiet: { alias: "q", type: "boolean", default: false, describe: "Print errors only" },
 };
 
