@@ -1,4 +1,3 @@
-import { labelName } from "./contexts.js";
 import { isQuiet, showCommand } from "./echo.js";
 import { expandPercent } from "./expand.js";
 import {
@@ -42,7 +41,7 @@ export class BatchInterpreter extends Shell {
     const outer = this.context;
     this.context = context;
     try {
-      while (!context.ended && !this.exited && context.pos < context.lines.length) {
+      while (!context.ended && !this.exited && context.pos < context.script.lines.length) {
         this.jumped = false;
         this.runNextLine(context);
       }
@@ -85,21 +84,21 @@ export class BatchInterpreter extends Shell {
 
   private readLine(context: BatchContext): string {
     const index = context.pos++;
-    const raw = context.lines[index] ?? "";
-    const line = raw.includes("\r") ? raw.replace(/\r/g, "") : raw;
+    const line = context.script.lines[index] ?? "";
     this.budget.line = index + 1;
     this.budget.lineText = line;
     return line;
   }
 
   private runNextLine(context: BatchContext): void {
+    const isLabel = context.script.isLabel[context.pos] ?? false;
     const line = this.readLine(context);
     this.step();
-    if (labelName(line) !== undefined) return;
+    if (isLabel) return;
     let text = expandPercent(line, this);
     let outcome = parseOutcome(text);
     while (outcome.kind === "incomplete") {
-      if (context.pos >= context.lines.length) return;
+      if (context.pos >= context.script.lines.length) return;
       text += `\n${expandPercent(this.readLine(context), this)}`;
       outcome = parseOutcome(text);
     }
