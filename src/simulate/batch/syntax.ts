@@ -115,29 +115,35 @@ export type ParseOutcome =
 /**
  * Outcomes by text. Phase 2 is a pure function of the expanded text and a parsed command is
  * never changed while it runs, so a text seen before (the same script line with the same
- * values, on another row, listing or script) is not parsed again. Bounded, oldest first out.
+ * values, on another row, listing or script) is not parsed again. Kept in two generations: a
+ * full one becomes the older one and the oldest is dropped, which bounds memory at no cost
+ * per text (evicting from a Map one entry at a time gets slow as deleted slots pile up).
  */
-const outcomes = new Map<string, ParseOutcome>();
-const outcomesKept = 50_000;
+let outcomes = new Map<string, ParseOutcome>();
+let olderOutcomes = new Map<string, ParseOutcome>();
+const outcomesPerGeneration = 25_000;
 
 /** Parses expanded text, without throwing for text that is incomplete or wrong. */
 export function parseOutcome(text: string): ParseOutcome {
   let outcome = outcomes.get(text);
   if (outcome) return outcome;
-  try {
-    outcome = { kind: "command", command: new Parser(text).parseTop() };
-  } catch (error) {
-    if (error instanceof IncompleteInput) outcome = { kind: "incomplete" };
-    else if (error instanceof BatchSyntaxError)
-      outcome = { kind: "syntaxError", message: error.message };
-    else throw error;
-  }
+  outcome = olderOutcomes.get(text) ?? freshOutcome(text);
   outcomes.set(text, outcome);
-  if (outcomes.size > outcomesKept) {
-    const oldest = outcomes.keys().next().value;
-    if (oldest !== undefined) outcomes.delete(oldest);
+  if (outcomes.size >= outcomesPerGeneration) {
+    olderOutcomes = outcomes;
+    outcomes = new Map();
   }
   return outcome;
+}
+
+function freshOutcome(text: string): ParseOutcome {
+  try {
+    return { kind: "command", command: new Parser(text).parseTop() };
+  } catch (error) {
+    if (error instanceof IncompleteInput) return { kind: "incomplete" };
+    if (error instanceof BatchSyntaxError) return { kind: "syntaxError", message: error.message };
+    throw error;
+  }
 }
 
 /**
