@@ -57,7 +57,7 @@ export interface PlainNode {
  * script (grammar errors, lint rules, the PowerShell simulator); it is parsed once. An evicted
  * tree is freed, so no tree may be kept past the synchronous use {@link withTree} allows.
  */
-const trees = new Map<string, Tree>();
+const trees: Record<GrammarName, Map<string, Tree>> = { batch: new Map(), powershell: new Map() };
 const treesKept = 4;
 
 /** Runs `use` on the tree of a text (parsed on first use); `use` must not keep the tree or its nodes. */
@@ -67,16 +67,16 @@ export async function withTree<T>(
   use: (tree: Tree) => T,
 ): Promise<T> {
   const parser = await loadGrammar(name);
-  const key = `${name}\0${text}`;
-  let tree = trees.get(key);
+  const kept = trees[name];
+  let tree = kept.get(text);
   if (!tree) {
     const parsed = parser.parse(text);
     if (!parsed) throw new Error(`tree-sitter-${name} returned no tree`);
     tree = parsed;
-    trees.set(key, tree);
-    if (trees.size > treesKept) {
-      const [oldestKey, oldest] = trees.entries().next().value ?? [];
-      if (oldestKey !== undefined) trees.delete(oldestKey);
+    kept.set(text, tree);
+    if (kept.size > treesKept) {
+      const [oldestText, oldest] = kept.entries().next().value ?? [];
+      if (oldestText !== undefined) kept.delete(oldestText);
       oldest?.delete();
     }
   }
@@ -105,13 +105,16 @@ function copyAtCursor(cursor: TreeCursor, field: string | null): PlainNode {
 }
 
 /** Plain copies by grammar and text; a walk of one stays in JavaScript. Bounded, oldest first out. */
-const plainTrees = new Map<string, Promise<PlainNode>>();
+const plainTrees: Record<GrammarName, Map<string, Promise<PlainNode>>> = {
+  batch: new Map(),
+  powershell: new Map(),
+};
 const plainTreesKept = 16;
 
 /** The tree-sitter parse of a text as plain objects (a caller must not change them). */
 export function parsePlain(name: GrammarName, text: string): Promise<PlainNode> {
-  const key = `${name}\0${text}`;
-  let root = plainTrees.get(key);
+  const kept = plainTrees[name];
+  let root = kept.get(text);
   if (!root) {
     root = withTree(name, text, (tree) => {
       const cursor = tree.walk();
@@ -121,10 +124,10 @@ export function parsePlain(name: GrammarName, text: string): Promise<PlainNode> 
         cursor.delete();
       }
     });
-    plainTrees.set(key, root);
-    if (plainTrees.size > plainTreesKept) {
-      const oldest = plainTrees.keys().next().value;
-      if (oldest !== undefined) plainTrees.delete(oldest);
+    kept.set(text, root);
+    if (kept.size > plainTreesKept) {
+      const oldest = kept.keys().next().value;
+      if (oldest !== undefined) kept.delete(oldest);
     }
   }
   return root;
