@@ -3,7 +3,7 @@ import { renderArtifacts } from "./emit/index.js";
 import type { RdlOptions } from "./options/types.js";
 import { planOptions, type LogoffPlan } from "./plan/plan.js";
 import { scriptTargets, type ScriptTarget } from "./targets/index.js";
-import { defaultValidationCache } from "./validate/cache.js";
+import { cachedArtifacts, defaultRenderCache, defaultValidationCache } from "./validate/cache.js";
 import { validateArtifacts, ValidationError, type ValidationProblem } from "./validate/index.js";
 
 /** Everything build would write, in memory, validated. */
@@ -24,10 +24,14 @@ export async function compileOptions(
   targets: readonly ScriptTarget[] = scriptTargets,
 ): Promise<Compilation> {
   const plans = planOptions(options);
-  const artifacts = renderArtifacts(plans, targets);
-  // Results are kept only for the real back ends: a test's injected target may render the
-  // same bytes and check them differently.
-  const cache = targets === scriptTargets ? defaultValidationCache() : undefined;
+  // Artifacts and results are kept only for the real back ends: a test's injected target may
+  // render the same plans differently, or check the same bytes differently.
+  const real = targets === scriptTargets;
+  const renderCache = real ? defaultRenderCache() : undefined;
+  const artifacts = renderCache
+    ? await cachedArtifacts(plans, targets, renderCache, () => renderArtifacts(plans, targets))
+    : renderArtifacts(plans, targets);
+  const cache = real ? defaultValidationCache() : undefined;
   const problems = await validateArtifacts(artifacts, plans, targets, cache);
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length > 0) throw new ValidationError(errors);

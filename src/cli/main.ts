@@ -1,16 +1,24 @@
 import { createRequire } from "node:module";
-import type { Argv } from "yargs";
+import type { Argv, Options } from "yargs";
 import { closestMatch } from "../options/suggest.js";
 import { ExitCode } from "./exitCodes.js";
 import { processIo, type CliIo } from "./io.js";
 import { commandModules } from "./commands/index.js";
+import { plainCommandLine } from "./plainCommandLine.js";
 import { generatorVersion } from "../version.js";
 
 /**
  * yargs as CommonJS: its ES module build lays out help with a wrapper that cuts words in two,
- * the CommonJS build with wrap-ansi, which wraps at word boundaries.
+ * the CommonJS build with wrap-ansi, which wraps at word boundaries. Loaded only for a command
+ * line that is not plain (src/cli/plainCommandLine.ts).
  */
-const yargs = createRequire(import.meta.url)("yargs") as (argv: string[]) => Argv;
+const yargs = (argv: string[]): Argv =>
+  (createRequire(import.meta.url)("yargs") as (argv: string[]) => Argv)(argv);
+
+/** The options of every command. */
+export const globalOptions: Record<string, Options> = {
+  quiet: { alias: "q", type: "boolean", default: false, describe: "Print errors only" },
+};
 
 /**
  * A mistyped command line: an unknown command or flag, a missing argument, a value of the
@@ -63,11 +71,17 @@ function knownFlags(io: CliIo, result: { code: number }): string[] {
  */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const result = { code: ExitCode.ok as number };
+  const commands = commandModules.map((make) => make(io, result));
+  const plain = plainCommandLine(argv, commands, globalOptions);
+  if (plain) {
+    await plain.command.handler(plain.args as never);
+    return result.code;
+  }
   let parser: Argv = yargs(argv)
     .scriptName("rdlogoff")
     .usage("$0 <command> [options]")
     .version(generatorVersion)
-    .option("quiet", { alias: "q", type: "boolean", default: false, describe: "Print errors only" })
+    .options(globalOptions)
     .strict()
     // A flag given twice becomes a list; only the list flags may be one.
     .check((args) => {
@@ -84,7 +98,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       if (error && !(error as { name?: string }).name?.startsWith("YError")) throw error;
       throw new UsageError(usageMessage(message ?? error?.message ?? "", knownFlags(io, result)));
     });
-  for (const make of commandModules) parser = parser.command(make(io, result));
+  for (const command of commands) parser = parser.command(command);
   try {
     // yargs reads --force=nope as false: a mistyped value must not quietly mean something.
     const badValue = argv.find((arg) => {

@@ -176,3 +176,17 @@ export const powerShellFormat: ScriptFormatSpec = {
 
 /** Every script format, in the order build renders them. */
 export const scriptFormats: readonly ScriptFormatSpec[] = [batchFormat, powerShellFormat];
+
+/** The format (or target) whose scripts have this file's extension, if any. */
+export function formatOfFile<T extends ScriptFormatSpec>(
+  fileName: string,
+  formats: readonly T[],
+): T | undefined {
+  const lower = fileName.toLowerCase();
+  return formats.find((f) => f.extensions.some((ext) => lower.endsWith(ext)));
+}
+
+/** The extensions of the formats' scripts, for messages (`.bat, .cmd, .ps1`). */
+export function extensionsOf(formats: readonly ScriptFormatSpec[]): string {
+  return formats.flatMap((f) => f.extensions).join(", ");
+}

@@ -1,7 +1,8 @@
 /**
  * The script targets: one object per format that the pipeline loops over. Each joins the
- * format's facts (src/targets/formats.ts) to its back end: the renderer (src/emit), its
- * grammar and lint rules (src/validate) and its simulator runs on the recorded fixtures. A
+ * format's facts (src/targets/formats.ts) and simulator (src/targets/simulators.ts) to its
+ * back end: the renderer (src/emit), its grammar and lint rules (src/validate) and its
+ * simulator runs on the recorded fixtures. A
  * stage never asks which format it has; it asks the format's target. Lint rules and
  * simulators are loaded when first used, so a command that needs none starts faster.
  */
@@ -11,13 +12,14 @@ import { renderPowerShell } from "../emit/powershell.js";
 import type { LogoffPlan } from "../plan/plan.js";
 import type { GrammarName } from "../grammars.js";
 import type { LintFinding } from "../validate/lint/index.js";
-import type { PowerShellWorldConfig } from "../simulate/powershell/index.js";
-import type { SimulationResult } from "../simulate/types.js";
 import type { FixtureRun } from "../validate/outcome.js";
-import { batchFormat, powerShellFormat, type ScriptFormatSpec } from "./formats.js";
+import { extensionsOf, formatOfFile } from "./formats.js";
+import { batchSimulator, powerShellSimulator, type ScriptSimulator } from "./simulators.js";
+
+export type { ScriptRun } from "./simulators.js";
 
 /** A script format with everything the pipeline does with it. */
-export interface ScriptTarget extends ScriptFormatSpec {
+export interface ScriptTarget extends ScriptSimulator {
   /** The tree-sitter grammar every artifact must parse with. */
   readonly grammar: GrammarName;
   /** The artifact of one plan: its bytes, with the plan's rules rendered to code. */
@@ -26,20 +28,10 @@ export interface ScriptTarget extends ScriptFormatSpec {
   lint(text: string, optionValues: readonly string[]): Promise<LintFinding[]>;
   /** The artifact simulated on every recorded fixture it can run on. */
   simulateOnFixtures(artifact: Artifact, plan: LogoffPlan): Promise<FixtureRun[]>;
-  /** One script run in the format's simulator (`rdlogoff simulate`). */
-  simulate(script: string, world: PowerShellWorldConfig, run: ScriptRun): Promise<SimulationResult>;
-}
-
-/** How `rdlogoff simulate` runs a script: its arguments, file name and -WhatIf. */
-export interface ScriptRun {
-  args: string[];
-  scriptName: string;
-  /** A .ps1 runs with -WhatIf; a .bat has no such switch (its dry run is an argument). */
-  whatIf: boolean;
 }
 
 export const batchTarget: ScriptTarget = {
-  ...batchFormat,
+  ...batchSimulator,
   grammar: "batch",
   render: (plan) => renderBatch(plan),
   lint: async (text) => (await import("../validate/lint/index.js")).lintBatchScript(text),
@@ -49,20 +41,10 @@ export const batchTarget: ScriptTarget = {
       runBatchOnFixture(artifact, plan, fixture),
     );
   },
-  simulate: async (script, world, run) => {
-    const [{ simulateBatch }, { createSessionWorld }] = await Promise.all([
-      import("../simulate/batch/index.js"),
-      import("../simulate/world.js"),
-    ]);
-    return simulateBatch(script, createSessionWorld({ servers: world.servers }), {
-      args: run.args,
-      scriptPath: `C:\\rdlogoff\\${run.scriptName}`,
-    });
-  },
 };
 
 export const powerShellTarget: ScriptTarget = {
-  ...powerShellFormat,
+  ...powerShellSimulator,
   grammar: "powershell",
   render: (plan) => renderPowerShell(plan),
   lint: async (text, optionValues) =>
@@ -77,11 +59,6 @@ export const powerShellTarget: ScriptTarget = {
       runs.push(await runPowerShellOnBroker(artifact, plan, fixture));
     return runs;
   },
-  simulate: async (script, world, run) =>
-    (await import("../simulate/powershell/index.js")).simulatePowerShell(script, world, {
-      args: [...run.args, ...(run.whatIf ? ["-WhatIf"] : [])],
-      scriptName: run.scriptName,
-    }),
 };
 
 /** Every target, in the order build renders them (.bat before .ps1). */
@@ -106,13 +83,12 @@ export function targetOfFile(
   fileName: string,
   targets: readonly ScriptTarget[] = scriptTargets,
 ): ScriptTarget | undefined {
-  const lower = fileName.toLowerCase();
-  return targets.find((t) => t.extensions.some((ext) => lower.endsWith(ext)));
+  return formatOfFile(fileName, targets);
 }
 
 /** The extensions of every target's scripts, for messages (`.bat, .cmd, .ps1`). */
 export function scriptExtensions(targets: readonly ScriptTarget[] = scriptTargets): string {
-  return targets.flatMap((t) => t.extensions).join(", ");
+  return extensionsOf(targets);
 }
 
 /** Lints a script's bytes with the rules of its format. */

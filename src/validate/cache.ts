@@ -4,7 +4,8 @@
  * running build and templates, so a changed simulator or rule never reuses an old result), so
  * an unchanged target is not simulated again. The results live in node_modules/.cache/rdlogoff
  * (RDLOGOFF_CACHE_DIR names another folder; RDLOGOFF_CACHE=0 turns the cache off). A clean
- * checkout has none, so CI still validates everything.
+ * checkout has none, so CI still validates everything. Rendered artifacts are kept beside
+ * them, by the same digest (RenderCache below).
  */
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -12,6 +13,9 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Artifact } from "../emit/artifact.js";
+import type { ScriptFormat } from "../options/types.js";
+import type { LogoffPlan } from "../plan/plan.js";
+import type { ScriptTarget } from "../targets/index.js";
 import { fixturesDir, packageRoot, templatesDir } from "../paths.js";
 import { generatorVersion } from "../version.js";
 import type { ValidationProblem } from "./problems.js";
@@ -117,4 +121,94 @@ export function folderValidationCache(dir: string): ValidationCache {
 export function defaultValidationCache(): ValidationCache | undefined {
   const dir = validationCacheDir();
   return dir === undefined ? undefined : folderValidationCache(dir);
+}
+
+/**
+ * Rendered scripts kept between runs, beside the validation results. An artifact is a pure
+ * function of its plan, its format and rdlogoff's own code and templates (the digest above),
+ * so a build whose options did not change renders nothing: the template engine compiles no
+ * template.
+ */
+export interface RenderCache {
+  get(plan: LogoffPlan, format: ScriptFormat): Promise<Artifact | undefined>;
+  set(plan: LogoffPlan, artifact: Artifact): Promise<void>;
+}
+
+async function renderKeyOf(plan: LogoffPlan, format: ScriptFormat): Promise<string> {
+  return createHash("sha256")
+    .update(await validationInputs())
+    .update(`\0render\0${format}\0`)
+    .update(JSON.stringify(plan))
+    .digest("hex");
+}
+
+/** A render cache in a folder, one JSON file per artifact, written atomically (rename). */
+export function folderRenderCache(dir: string): RenderCache {
+  const fileOf = async (plan: LogoffPlan, format: ScriptFormat) =>
+    path.join(dir, `${await renderKeyOf(plan, format)}.json`);
+  return {
+    async get(plan, format) {
+      try {
+        const kept: unknown = JSON.parse(await readFile(await fileOf(plan, format), "utf8"));
+        const { fileName, bytes } = (kept ?? {}) as { fileName?: unknown; bytes?: unknown };
+        // Anything else is not an artifact this cache wrote.
+        if (typeof fileName !== "string" || typeof bytes !== "string") return undefined;
+        return { target: plan.target, format, fileName, bytes: Buffer.from(bytes, "base64") };
+      } catch {
+        return undefined;
+      }
+    },
+    async set(plan, artifact) {
+      try {
+        await mkdir(dir, { recursive: true });
+        const file = await fileOf(plan, artifact.format);
+        const temp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
+        const kept = { fileName: artifact.fileName, bytes: artifact.bytes.toString("base64") };
+        await writeFile(temp, JSON.stringify(kept), { flag: "wx" });
+        await rename(temp, file);
+      } catch {
+        // A cache that cannot be written only costs time: the artifact was rendered anyway.
+      }
+    },
+  };
+}
+
+/** The render cache this installation uses, if any: a `render` folder in the validation cache's. */
+export function defaultRenderCache(): RenderCache | undefined {
+  const dir = validationCacheDir();
+  return dir === undefined ? undefined : folderRenderCache(path.join(dir, "render"));
+}
+
+/**
+ * Every artifact of every plan, in the order `render` returns them (plan order, then the
+ * targets' order): from the cache when it holds each of them, else from `render`, whose
+ * artifacts are then kept.
+ */
+export async function cachedArtifacts(
+  plans: readonly LogoffPlan[],
+  targets: readonly Pick<ScriptTarget, "format">[],
+  cache: RenderCache,
+  render: () => Artifact[],
+): Promise<Artifact[]> {
+  const formats = targets.map((target) => target.format as ScriptFormat);
+  // A plan with a format no target renders is left to `render`, which refuses it.
+  if (plans.every((plan) => plan.formats.every((format) => formats.includes(format)))) {
+    const wanted = plans.flatMap((plan) =>
+      formats.filter((format) => plan.formats.includes(format)).map((f) => [plan, f] as const),
+    );
+    const kept: Artifact[] = [];
+    for (const [plan, format] of wanted) {
+      const artifact = await cache.get(plan, format);
+      if (!artifact) break;
+      kept.push(artifact);
+    }
+    if (kept.length === wanted.length) return kept;
+  }
+  const artifacts = render();
+  const planOf = new Map(plans.map((plan) => [plan.target, plan]));
+  for (const artifact of artifacts) {
+    const plan = planOf.get(artifact.target);
+    if (plan) await cache.set(plan, artifact);
+  }
+  return artifacts;
 }

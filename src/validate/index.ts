@@ -71,7 +71,7 @@ async function artifactProblems(
   const plan = plans.find((p) => p.target === artifact.target);
   const text = artifact.bytes.toString("latin1");
   const lines = text.split(/\r?\n/);
-  for (const p of await grammarProblems(target.grammar, text, artifact.fileName)) {
+  for (const p of await grammarProblems(target.grammar, text)) {
     problems.push({
       target: artifact.target,
       fileName: artifact.fileName,

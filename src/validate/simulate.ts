@@ -150,6 +150,21 @@ export function expectedOnListing(
   };
 }
 
+/**
+ * Each artifact's bytes as a byte string (as the simulators take a script), made once: it is
+ * run on every fixture, and the simulators find their prepared script by this string.
+ */
+const artifactTexts = new WeakMap<Artifact, string>();
+
+function scriptText(artifact: Artifact): string {
+  let text = artifactTexts.get(artifact);
+  if (text === undefined) {
+    text = artifact.bytes.toString("latin1");
+    artifactTexts.set(artifact, text);
+  }
+  return text;
+}
+
 /** `logoff` calls, and the ones a dry run printed instead of running. */
 function batchLoggedOff(result: SimulationResult): string[] {
   const printed = result.stdout
@@ -187,7 +202,7 @@ export function runBatchOnFixture(
   const servers = planServers(plan);
   const world = createSessionWorld(fixtureWorld(fixture, servers));
   try {
-    const result = simulateBatch(artifact.bytes.toString("latin1"), world, {
+    const result = simulateBatch(scriptText(artifact), world, {
       scriptPath: `C:\\rdlogoff\\${artifact.fileName}`,
     });
     return listingRun(fixture, plan, servers, result, batchLoggedOff(result), "bat");
@@ -282,7 +297,7 @@ export async function runPowerShellOnFixture(
 ): Promise<FixtureRun> {
   try {
     const result = await simulatePowerShell(
-      artifact.bytes.toString("latin1"),
+      scriptText(artifact),
       powerShellListingWorld(plan, fixture),
       { args, scriptName: artifact.fileName },
     );
@@ -398,11 +413,10 @@ export async function runPowerShellOnBroker(
   const expected = expectedOnBroker(plan, fixture);
   let result: SimulationResult;
   try {
-    result = await simulatePowerShell(
-      artifact.bytes.toString("latin1"),
-      powerShellBrokerWorld(fixture),
-      { args, scriptName: artifact.fileName },
-    );
+    result = await simulatePowerShell(scriptText(artifact), powerShellBrokerWorld(fixture), {
+      args,
+      scriptName: artifact.fileName,
+    });
   } catch (error) {
     return stepLimitRun(fixture.name, error, expected);
   }

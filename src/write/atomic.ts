@@ -1,6 +1,6 @@
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import fse from "fs-extra";
+import { rename, rm, writeFile } from "node:fs/promises";
 
 /** The file operations writing needs; tests inject failures through it. */
 export interface WriteFs {
@@ -11,9 +11,9 @@ export interface WriteFs {
 
 export const realFs: WriteFs = {
   // Exclusive creation: a temp name that exists (a planted link or file) is an error, not a target.
-  writeFile: (file, bytes) => fse.writeFile(file, bytes, { flag: "wx" }),
-  rename: (from, to) => fse.rename(from, to),
-  remove: (file) => fse.remove(file),
+  writeFile: (file, bytes) => writeFile(file, bytes, { flag: "wx" }),
+  rename: (from, to) => rename(from, to),
+  remove: (file) => rm(file, { recursive: true, force: true }),
 };
 
 /**

@@ -1,5 +1,5 @@
 import path from "node:path";
-import fse from "fs-extra";
+import { mkdir } from "node:fs/promises";
 import { writeFileAtomic, realFs, type WriteFs } from "./atomic.js";
 import { diffOutDir, OutDirError, readOutDir, type OutputFile } from "./outDir.js";
 
@@ -56,7 +56,7 @@ export async function writeArtifacts(
     );
   }
   const fs = options.fs ?? realFs;
-  await fse.ensureDir(outDir);
+  await mkdir(outDir, { recursive: true });
   for (const artifact of changes.write) {
     await writeFileAtomic(path.join(outDir, artifact.fileName), artifact.bytes, fs);
   }

@@ -1,4 +1,3 @@
-import { createTwoFilesPatch } from "diff";
 import { diffText, identityOf, isOurs, optionsFilesOf } from "./identity.js";
 import { readOutDir, type OutputFile } from "./outDir.js";
 
@@ -19,14 +18,22 @@ export interface CheckEntry {
   diff: string;
 }
 
-function unifiedDiff(fileName: string, current: string, wanted: string): string {
-  return createTwoFilesPatch(
-    `a/${fileName}`,
-    `b/${fileName}`,
-    current,
-    wanted,
-    "on disk",
-    "rdlogoff build",
+/** Unified diffs by file, from what is on disk to what build would write. */
+async function unifiedDiffs(
+  files: readonly { fileName: string; current: Buffer | undefined; wanted: Buffer | undefined }[],
+): Promise<string[]> {
+  if (files.length === 0) return [];
+  // Loaded only when something differs: an up-to-date check shows no diff.
+  const { createTwoFilesPatch } = await import("diff");
+  return files.map(({ fileName, current, wanted }) =>
+    createTwoFilesPatch(
+      `a/${fileName}`,
+      `b/${fileName}`,
+      diffText(current),
+      diffText(wanted),
+      "on disk",
+      "rdlogoff build",
+    ),
   );
 }
 
@@ -37,7 +44,12 @@ export async function checkOutDir(
 ): Promise<CheckEntry[]> {
   const existing = (await readOutDir(outDir)).files;
   const ours = optionsFilesOf(artifacts);
-  const entries: CheckEntry[] = [];
+  const differing: {
+    fileName: string;
+    status: CheckStatus;
+    current: Buffer | undefined;
+    wanted: Buffer | undefined;
+  }[] = [];
   const wanted = new Set<string>();
   for (const artifact of artifacts) {
     wanted.add(artifact.fileName);
@@ -49,17 +61,18 @@ export async function checkOutDir(
     else if (!identity.generated) status = "foreign";
     else if (identity.header === identityOf(artifact.bytes).header) status = "hand-edited";
     else status = "stale";
-    const diff = unifiedDiff(artifact.fileName, diffText(current), diffText(artifact.bytes));
-    entries.push({ fileName: artifact.fileName, status, diff });
+    differing.push({ fileName: artifact.fileName, status, current, wanted: artifact.bytes });
   }
   for (const [name, bytes] of existing) {
     // Another options file's scripts in a shared folder are not orphans of this one.
     if (wanted.has(name) || !isOurs(identityOf(bytes), ours)) continue;
-    entries.push({
-      fileName: name,
-      status: "orphaned",
-      diff: unifiedDiff(name, diffText(bytes), ""),
-    });
+    differing.push({ fileName: name, status: "orphaned", current: bytes, wanted: undefined });
   }
+  const diffs = await unifiedDiffs(differing);
+  const entries = differing.map(({ fileName, status }, i): CheckEntry => ({
+    fileName,
+    status,
+    diff: diffs[i] ?? "",
+  }));
   return entries.sort((a, b) => (a.fileName < b.fileName ? -1 : 1));
 }

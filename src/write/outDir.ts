@@ -1,5 +1,5 @@
 import path from "node:path";
-import fse from "fs-extra";
+import { lstat, readdir, readFile } from "node:fs/promises";
 import type { Artifact } from "../emit/artifact.js";
 import { taskInstallerName } from "../emit/task.js";
 import { identityOf, isOurs, isOutputName, optionsFilesOf } from "./identity.js";
@@ -31,7 +31,7 @@ export async function readOutDir(outDir: string): Promise<OutDirContents> {
   const contents: OutDirContents = { files: new Map(), others: new Map() };
   let stat;
   try {
-    stat = await fse.lstat(outDir);
+    stat = await lstat(outDir);
   } catch {
     return contents;
   }
@@ -40,10 +40,10 @@ export async function readOutDir(outDir: string): Promise<OutDirContents> {
       `outDir ${outDir} is not a folder (it is a file or a link); move it away`,
     );
   }
-  for (const entry of await fse.readdir(outDir, { withFileTypes: true })) {
+  for (const entry of await readdir(outDir, { withFileTypes: true })) {
     if (!isOutputName(entry.name)) continue;
     if (entry.isFile())
-      contents.files.set(entry.name, await fse.readFile(path.join(outDir, entry.name)));
+      contents.files.set(entry.name, await readFile(path.join(outDir, entry.name)));
     else if (entry.isDirectory()) contents.others.set(entry.name, "folder");
     else if (entry.isSymbolicLink()) contents.others.set(entry.name, "symbolic link");
     else contents.others.set(entry.name, "special file");

@@ -7,6 +7,7 @@ import { ValidationError } from "../../validate/index.js";
 import { ForeignFileError, OutDirError } from "../../write/build.js";
 import { ExitCode } from "../exitCodes.js";
 import type { CliIo } from "../io.js";
+import { jsonError } from "./jsonError.js";
 import type { CommandResult } from "./types.js";
 
 export interface ConfigArgs {
@@ -21,11 +22,6 @@ export async function loadConfig(io: CliIo, args: ConfigArgs): Promise<RdlOption
   return args.outDir === undefined
     ? options
     : { ...options, outDir: path.resolve(io.cwd, args.outDir) };
-}
-
-/** An error as --json prints it: `{"error": {kind, message, ...details}}` on stdout. */
-export function jsonError(kind: string, message: string, details: object = {}): string {
-  return `${JSON.stringify({ error: { kind, message, ...details } }, null, 2)}\n`;
 }
 
 /**

@@ -23,7 +23,8 @@ import { planOptions } from "../../plan/plan.js";
 import { scriptExtensions, scriptTargets, targetOfFile } from "../../targets/index.js";
 import { ExitCode } from "../exitCodes.js";
 import type { CliIo } from "../io.js";
-import { jsonError, reportFailure } from "./common.js";
+import { reportFailure } from "./common.js";
+import { jsonError } from "./jsonError.js";
 import type { CommandResult } from "./types.js";
 
 interface DiffArgs {

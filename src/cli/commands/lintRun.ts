@@ -8,7 +8,7 @@ import {
   type ReportFormat,
 } from "../../validate/lint/report.js";
 import { ExitCode } from "../exitCodes.js";
-import { jsonError } from "./common.js";
+import { jsonError } from "./jsonError.js";
 import type { CliIo } from "../io.js";
 import type { CommandResult } from "./types.js";
 

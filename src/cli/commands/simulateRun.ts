@@ -1,17 +1,17 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { guessConsoleCodePage, type ConsoleCodePage } from "../../listing/codePages.js";
-import { ListingError, listingProcessResult, parseQuerySession } from "../../listing/index.js";
-import { scriptExtensions, targetOfFile } from "../../targets/index.js";
-import {
-  UnsupportedSyntaxError,
-  type PowerShellWorldConfig,
-  type RdUserSession,
-} from "../../simulate/powershell/index.js";
+import { listingProcessResult } from "../../listing/processResult.js";
+import { parseQuerySession } from "../../listing/querySession.js";
+import { ListingError } from "../../listing/types.js";
+import { extensionsOf, formatOfFile } from "../../targets/formats.js";
+import { scriptSimulators } from "../../targets/simulators.js";
+import { UnsupportedSyntaxError } from "../../simulate/powershell/errors.js";
+import type { PowerShellWorldConfig, RdUserSession } from "../../simulate/powershell/index.js";
 import { StepLimitError } from "../../simulate/types.js";
 import { WorldSetupError, type ServerFixture } from "../../simulate/world.js";
 import { ExitCode } from "../exitCodes.js";
-import { jsonError } from "./common.js";
+import { jsonError } from "./jsonError.js";
 import type { CliIo } from "../io.js";
 import type { CommandResult } from "./types.js";
 
@@ -96,10 +96,10 @@ async function powerShellWorld(
 export async function runSimulate(io: CliIo, result: CommandResult, argv: unknown): Promise<void> {
   const args = argv as unknown as SimulateArgs;
   try {
-    const target = targetOfFile(args.script);
+    const target = formatOfFile(args.script, scriptSimulators);
     if (!target) {
       throw new SimulateInputError(
-        `${args.script}: only ${scriptExtensions()} scripts can be simulated`,
+        `${args.script}: only ${extensionsOf(scriptSimulators)} scripts can be simulated`,
       );
     }
     const script = await readBytes(io.cwd, args.script, "script");

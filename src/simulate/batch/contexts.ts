@@ -1,6 +1,6 @@
 import { expandPercent } from "./expand.js";
 import { parseCInteger } from "./forF.js";
-import { syntaxIncorrect, type BatchContext, type Shell } from "./shell.js";
+import { syntaxIncorrect, type BatchContext, type BatchScript, type Shell } from "./shell.js";
 import {
   BatchSyntaxError,
   IncompleteInput,
@@ -59,15 +59,44 @@ export function splitBatchArguments(text: string): string[] {
   return args;
 }
 
+/** cmd reads Ctrl-Z (0x1A) as a line end. */
+const ctrlZ = String.fromCharCode(0x1a);
+
+/**
+ * Prepared scripts by text: validation runs one script on every recorded listing, so its
+ * lines are split and its labels found once. Bounded, oldest first out.
+ */
+const preparedScripts = new Map<string, BatchScript>();
+const preparedScriptsKept = 64;
+
+/** A script's text (one char per byte) as the lines and labels cmd reads. */
+export function prepareBatchScript(text: string): BatchScript {
+  let script = preparedScripts.get(text);
+  if (script) return script;
+  const raw = text.replaceAll(ctrlZ, "\n").split("\n");
+  if (raw[raw.length - 1] === "") raw.pop();
+  const lines = raw.map((line) => (line.includes("\r") ? line.replace(/\r/g, "") : line));
+  script = {
+    lines,
+    isLabel: lines.map((line) => labelName(line) !== undefined),
+    labels: indexLabels(raw),
+  };
+  preparedScripts.set(text, script);
+  if (preparedScripts.size > preparedScriptsKept) {
+    const oldest = preparedScripts.keys().next().value;
+    if (oldest !== undefined) preparedScripts.delete(oldest);
+  }
+  return script;
+}
+
 /** A context for the script's own lines. */
 export function scriptContext(
-  lines: readonly string[],
+  script: BatchScript,
   args: string[],
   scriptPath: string,
 ): BatchContext {
   return {
-    lines,
-    labels: indexLabels(lines),
+    script,
     pos: 0,
     args: [scriptPath, ...args],
     rawArgs: args.join(" "),
@@ -77,7 +106,7 @@ export function scriptContext(
 }
 
 function findLabel(context: BatchContext, name: string): number | undefined {
-  const positions = context.labels.get(name.toLowerCase());
+  const positions = context.script.labels.get(name.toLowerCase());
   if (!positions) return undefined;
   return positions.find((p) => p >= context.pos) ?? positions[0];
 }
@@ -155,8 +184,7 @@ export function call(shell: Shell, tail: string): void {
   shell.callDepth++;
   try {
     shell.runContext({
-      lines: context.lines,
-      labels: context.labels,
+      script: context.script,
       pos: at + 1,
       args: [`:${label}`, ...splitBatchArguments(argText)],
       rawArgs: argText.replace(/^[ \t,;=]+/, ""),

@@ -4,7 +4,7 @@
  * files. Deterministic: dates, times, %RANDOM% and the environment come from the options.
  */
 import type { SimulationResult, World } from "../types.js";
-import { scriptContext } from "./contexts.js";
+import { prepareBatchScript, scriptContext } from "./contexts.js";
 import { MemoryFileSystem, directoryOf, resolveWindowsPath } from "./fs.js";
 import { BatchInterpreter } from "./interp.js";
 
@@ -33,9 +33,6 @@ export interface BatchRunOptions {
   /** Seed of %RANDOM% (default 1). */
   randomSeed?: number;
 }
-
-/** cmd reads Ctrl-Z (0x1A) as a line end. */
-const ctrlZ = String.fromCharCode(0x1a);
 
 /** The environment of an elevated admin console on a typical Remote Desktop server. */
 export const defaultEnvironment: Readonly<Record<string, string>> = {
@@ -112,9 +109,7 @@ export function simulateBatch(
     out: (text) => void stdout.push(text),
     err: (text) => void stderr.push(text),
   });
-  const lines = script.replaceAll(ctrlZ, "\n").split("\n");
-  if (lines[lines.length - 1] === "") lines.pop();
-  shell.runContext(scriptContext(lines, options.args ?? [], scriptPath));
+  shell.runContext(scriptContext(prepareBatchScript(script), options.args ?? [], scriptPath));
   return {
     calls: world.calls.map((call) =>
       call.args.length > 0 ? `${call.program} ${call.args.join(" ")}` : call.program,

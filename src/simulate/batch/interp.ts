@@ -1,4 +1,3 @@
-import { labelName } from "./contexts.js";
 import { isQuiet, showCommand } from "./echo.js";
 import { expandPercent } from "./expand.js";
 import {
@@ -10,7 +9,13 @@ import {
   type Sink,
 } from "./shell.js";
 import { execute } from "./statements.js";
-import { BatchSyntaxError, IncompleteInput, parseLine, type Command } from "./syntax.js";
+import {
+  BatchSyntaxError,
+  IncompleteInput,
+  parseLine,
+  parseOutcome,
+  type Command,
+} from "./syntax.js";
 
 /**
  * Execution: runs a batch script the way cmd.exe does, one line (or parenthesized block) at a
@@ -36,7 +41,7 @@ export class BatchInterpreter extends Shell {
     const outer = this.context;
     this.context = context;
     try {
-      while (!context.ended && !this.exited && context.pos < context.lines.length) {
+      while (!context.ended && !this.exited && context.pos < context.script.lines.length) {
         this.jumped = false;
         this.runNextLine(context);
       }
@@ -79,38 +84,31 @@ export class BatchInterpreter extends Shell {
 
   private readLine(context: BatchContext): string {
     const index = context.pos++;
-    const raw = context.lines[index] ?? "";
-    const line = raw.includes("\r") ? raw.replace(/\r/g, "") : raw;
+    const line = context.script.lines[index] ?? "";
     this.budget.line = index + 1;
     this.budget.lineText = line;
     return line;
   }
 
   private runNextLine(context: BatchContext): void {
+    const isLabel = context.script.isLabel[context.pos] ?? false;
     const line = this.readLine(context);
     this.step();
-    if (labelName(line) !== undefined) return;
+    if (isLabel) return;
     let text = expandPercent(line, this);
-    let command: Command | undefined;
-    for (;;) {
-      try {
-        command = parseLine(text);
-        break;
-      } catch (error) {
-        if (error instanceof IncompleteInput) {
-          if (context.pos >= context.lines.length) return;
-          text += `\n${expandPercent(this.readLine(context), this)}`;
-          continue;
-        }
-        if (error instanceof BatchSyntaxError) {
-          this.err(`${error.message}\r\n`);
-          this.errorLevel = 255;
-          this.exited = true;
-          return;
-        }
-        throw error;
-      }
+    let outcome = parseOutcome(text);
+    while (outcome.kind === "incomplete") {
+      if (context.pos >= context.script.lines.length) return;
+      text += `\n${expandPercent(this.readLine(context), this)}`;
+      outcome = parseOutcome(text);
     }
+    if (outcome.kind === "syntaxError") {
+      this.err(`${outcome.message}\r\n`);
+      this.errorLevel = 255;
+      this.exited = true;
+      return;
+    }
+    const command = outcome.command;
     if (!command) return;
     if (this.echoOn && !isQuiet(command)) this.echoCommand(showCommand(command, (t) => t));
     this.execute(command);

@@ -41,10 +41,19 @@ export interface Budget {
   lineText: string;
 }
 
+/** A script's lines as cmd reads them, prepared once per script text (contexts.ts). */
+export interface BatchScript {
+  /** Each physical line without its CRs (cmd drops every CR of a line it reads). */
+  lines: readonly string[];
+  /** Whether each line is a label line, which does nothing when reached. */
+  isLabel: readonly boolean[];
+  /** Label lines by lower-cased name, in file order. */
+  labels: ReadonlyMap<string, readonly number[]>;
+}
+
 /** A batch context: the script itself or one `call :label`. */
 export interface BatchContext {
-  lines: readonly string[];
-  labels: ReadonlyMap<string, readonly number[]>;
+  script: BatchScript;
   pos: number;
   args: string[];
   rawArgs: string;

@@ -106,12 +106,55 @@ export function isDelimiter(c: string | undefined): boolean {
   return c === " " || c === "\t" || c === "," || c === ";" || c === "=" || c === "\f" || c === "\v";
 }
 
+/** What phase 2 makes of a text: a command (undefined for none), more lines needed, or an error. */
+export type ParseOutcome =
+  | { kind: "command"; command: Command | undefined }
+  | { kind: "incomplete" }
+  | { kind: "syntaxError"; message: string };
+
+/**
+ * Outcomes by text. Phase 2 is a pure function of the expanded text and a parsed command is
+ * never changed while it runs, so a text seen before (the same script line with the same
+ * values, on another row, listing or script) is not parsed again. Kept in two generations: a
+ * full one becomes the older one and the oldest is dropped, which bounds memory at no cost
+ * per text (evicting from a Map one entry at a time gets slow as deleted slots pile up).
+ */
+let outcomes = new Map<string, ParseOutcome>();
+let olderOutcomes = new Map<string, ParseOutcome>();
+const outcomesPerGeneration = 25_000;
+
+/** Parses expanded text, without throwing for text that is incomplete or wrong. */
+export function parseOutcome(text: string): ParseOutcome {
+  let outcome = outcomes.get(text);
+  if (outcome) return outcome;
+  outcome = olderOutcomes.get(text) ?? freshOutcome(text);
+  outcomes.set(text, outcome);
+  if (outcomes.size >= outcomesPerGeneration) {
+    olderOutcomes = outcomes;
+    outcomes = new Map();
+  }
+  return outcome;
+}
+
+function freshOutcome(text: string): ParseOutcome {
+  try {
+    return { kind: "command", command: new Parser(text).parseTop() };
+  } catch (error) {
+    if (error instanceof IncompleteInput) return { kind: "incomplete" };
+    if (error instanceof BatchSyntaxError) return { kind: "syntaxError", message: error.message };
+    throw error;
+  }
+}
+
 /**
  * Parses expanded text into a command, or undefined for nothing to run (an empty line).
  * Throws {@link IncompleteInput} when more lines are needed.
  */
 export function parseLine(text: string): Command | undefined {
-  return new Parser(text).parseTop();
+  const outcome = parseOutcome(text);
+  if (outcome.kind === "incomplete") throw new IncompleteInput();
+  if (outcome.kind === "syntaxError") throw new BatchSyntaxError(outcome.message);
+  return outcome.command;
 }
 
 class Parser {

@@ -1,5 +1,5 @@
-import type { Node } from "web-tree-sitter";
-import { loadGrammar } from "../../grammars.js";
+import type { Node, Tree } from "web-tree-sitter";
+import { parsePlain, withTree, type PlainNode } from "../../grammars.js";
 import { UnsupportedSyntaxError } from "./errors.js";
 import { parseComparisonOperator } from "./operators.js";
 import { lineColumn, textOf, unsupportedAt, type ParsedScript, type SyntaxNode } from "./tree.js";
@@ -172,15 +172,15 @@ function firstError(node: Node): Node | undefined {
   return undefined;
 }
 
-function convert(node: Node): SyntaxNode {
+function convert(node: PlainNode): SyntaxNode {
   const children = node.children.map(convert);
   const only = children[0];
   if (collapsible.has(node.type) && children.length === 1 && only?.named) return only;
   return {
     type: node.type,
-    named: node.isNamed,
-    start: node.startIndex,
-    end: node.endIndex,
+    named: node.named,
+    start: node.start,
+    end: node.end,
     children,
   };
 }
@@ -228,25 +228,24 @@ export function parseScript(source: string): Promise<ParsedScript> {
   return parsed;
 }
 
+/** Where and why the grammar could not parse a script, or undefined when it could. */
+function grammarError(tree: Tree, source: string): UnsupportedSyntaxError | undefined {
+  if (!tree.rootNode.hasError) return undefined;
+  const bad = firstError(tree.rootNode) ?? tree.rootNode;
+  const { line, column } = lineColumn(source, bad.startIndex);
+  const found = bad.text || source.slice(bad.startIndex).split(/\r?\n/)[0] || "end of script";
+  const text = found.length > 30 ? `${found.slice(0, 30)}...` : found;
+  return new UnsupportedSyntaxError(
+    line,
+    column,
+    `syntax (the grammar cannot parse ${JSON.stringify(text)})`,
+  );
+}
+
 async function parseScriptOnce(source: string): Promise<ParsedScript> {
-  const tree = (await loadGrammar("powershell")).parse(source);
-  if (!tree) throw new Error("tree-sitter returned no tree");
-  try {
-    if (tree.rootNode.hasError) {
-      const bad = firstError(tree.rootNode) ?? tree.rootNode;
-      const { line, column } = lineColumn(source, bad.startIndex);
-      const found = bad.text || source.slice(bad.startIndex).split(/\r?\n/)[0] || "end of script";
-      const text = found.length > 30 ? `${found.slice(0, 30)}...` : found;
-      throw new UnsupportedSyntaxError(
-        line,
-        column,
-        `syntax (the grammar cannot parse ${JSON.stringify(text)})`,
-      );
-    }
-    const script: ParsedScript = { source, root: convert(tree.rootNode) };
-    check(script, script.root);
-    return script;
-  } finally {
-    tree.delete();
-  }
+  const error = await withTree("powershell", source, (tree) => grammarError(tree, source));
+  if (error) throw error;
+  const script: ParsedScript = { source, root: convert(await parsePlain("powershell", source)) };
+  check(script, script.root);
+  return script;
 }

@@ -9,9 +9,10 @@ function lines(text: string): string[] {
 /** Lint rules for a batch file given as a byte string. */
 export function lintBatch(text: string): LintFinding[] {
   const found: LintFinding[] = [];
-  lines(text).forEach((raw, i) => {
+  const all = lines(text);
+  all.forEach((raw, i) => {
     const n = i + 1;
-    const isLast = i === lines(text).length - 1;
+    const isLast = i === all.length - 1;
     if (!isLast && !raw.endsWith("\r")) {
       found.push(
         finding(

@@ -1,5 +1,5 @@
 import type { LogoffPlan } from "../../plan/plan.js";
-import { loadGrammar } from "../../grammars.js";
+import { parsePlain } from "../../grammars.js";
 import { lintBatch } from "./batch.js";
 import type { lintCodes, LintFinding } from "./codes.js";
 import { lintPowerShell } from "./powershell.js";
@@ -41,14 +41,7 @@ export async function lintPowerShellScript(
   text: string,
   optionValues: readonly string[] = [],
 ): Promise<LintFinding[]> {
-  const parser = await loadGrammar("powershell");
-  const tree = parser.parse(text);
-  if (!tree) throw new Error("tree-sitter returned no tree");
-  try {
-    return lintPowerShell(text, tree, optionValues);
-  } finally {
-    tree.delete();
-  }
+  return lintPowerShell(text, await parsePlain("powershell", text), optionValues);
 }
 
 /** `file:line:col: severity: message [RDL101]`, the form editors link (ShellCheck's gcc format). */

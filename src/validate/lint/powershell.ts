@@ -1,29 +1,35 @@
-import type { Node, Tree } from "web-tree-sitter";
+import type { PlainNode } from "../../grammars.js";
 import { finding, type LintFinding } from "./codes.js";
 
-function walk(node: Node, visit: (node: Node) => void): void {
+function walk(node: PlainNode, visit: (node: PlainNode) => void): void {
   visit(node);
-  for (const child of node.children) if (child) walk(child, visit);
+  for (const child of node.children) walk(child, visit);
 }
 
-const at = (node: Node): [number, number] => [
-  node.startPosition.row + 1,
-  node.startPosition.column + 1,
-];
+function descendantsOfType(node: PlainNode, type: string, out: PlainNode[] = []): PlainNode[] {
+  for (const child of node.children) {
+    if (child.type === type) out.push(child);
+    descendantsOfType(child, type, out);
+  }
+  return out;
+}
+
+const at = (node: PlainNode): [number, number] => [node.row + 1, node.column + 1];
 
 /**
- * Lint rules for a PowerShell script. `tree` is its tree-sitter-powershell parse; `optionValues`
+ * Lint rules for a PowerShell script. `root` is its tree-sitter-powershell parse; `optionValues`
  * are the strings the options put into the script (RDL203 looks for them in "..." strings).
  */
 export function lintPowerShell(
   text: string,
-  tree: Tree,
+  root: PlainNode,
   optionValues: readonly string[],
 ): LintFinding[] {
   const found: LintFinding[] = [];
   let hasShouldProcess = false;
-  let logsOff: Node | undefined;
-  walk(tree.rootNode, (node) => {
+  let logsOff: PlainNode | undefined;
+  const textOf = (node: PlainNode): string => text.slice(node.start, node.end);
+  walk(root, (node) => {
     if (node.type === "pipeline_chain_tail") {
       found.push(
         finding(
@@ -33,12 +39,15 @@ export function lintPowerShell(
         ),
       );
     }
-    if (node.type === "ERROR" && /^\s*\?/.test(node.text.replace(/^\$\w+/, ""))) {
+    if (node.type === "ERROR" && /^\s*\?/.test(textOf(node).replace(/^\$\w+/, ""))) {
       found.push(finding("RDL201", ...at(node), "?:, ?? and ?. need PowerShell 7; use if/else"));
     }
     if (node.type === "command") {
-      const name = node.childForFieldName("command_name")?.text.toLowerCase() ?? "";
-      const params = node.descendantsOfType("command_parameter").map((p) => p?.text.toLowerCase());
+      const commandName = node.children.find((child) => child.field === "command_name");
+      const name = commandName ? textOf(commandName).toLowerCase() : "";
+      const params = descendantsOfType(node, "command_parameter").map((p) =>
+        textOf(p).toLowerCase(),
+      );
       if (name === "foreach-object" && params.includes("-parallel")) {
         found.push(finding("RDL201", ...at(node), "ForEach-Object -Parallel needs PowerShell 7"));
       }
@@ -63,19 +72,19 @@ export function lintPowerShell(
       if (["logoff", "logoff.exe", "invoke-rduserlogoff"].includes(name)) logsOff ??= node;
     }
     if (node.type === "invokation_expression" || node.type === "invocation_expression") {
-      if (/\[scriptblock\]::create/i.test(node.text)) {
+      if (/\[scriptblock\]::create/i.test(textOf(node))) {
         found.push(finding("RDL202", ...at(node), "[scriptblock]::Create runs a string as code"));
       }
     }
     if (
       node.type === "attribute" &&
-      /^\[?\s*cmdletbinding/i.test(node.text) &&
-      /SupportsShouldProcess/i.test(node.text)
+      /^\[?\s*cmdletbinding/i.test(textOf(node)) &&
+      /SupportsShouldProcess/i.test(textOf(node))
     ) {
       hasShouldProcess = true;
     }
     if (node.type === "expandable_string_literal") {
-      const value = optionValues.find((v) => v !== "" && node.text.includes(v));
+      const value = optionValues.find((v) => v !== "" && textOf(node).includes(v));
       if (value !== undefined) {
         found.push(
           finding(

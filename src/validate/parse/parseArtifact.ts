@@ -1,5 +1,5 @@
 import type { Node } from "web-tree-sitter";
-import { loadGrammar, type GrammarName } from "../../grammars.js";
+import { withTree, type GrammarName } from "../../grammars.js";
 
 /** A place where the grammar could not parse a generated script. */
 export interface ParseProblem {
@@ -40,20 +40,11 @@ function collectProblems(node: Node, lines: string[], out: ParseProblem[]): void
 }
 
 /** Parses a script with a tree-sitter grammar; returns every ERROR and MISSING node. */
-export async function grammarProblems(
-  grammar: GrammarName,
-  text: string,
-  fileName: string,
-): Promise<ParseProblem[]> {
-  const parser = await loadGrammar(grammar);
-  const tree = parser.parse(text);
-  if (!tree) throw new Error(`tree-sitter returned no tree for ${fileName}`);
-  try {
+export async function grammarProblems(grammar: GrammarName, text: string): Promise<ParseProblem[]> {
+  return withTree(grammar, text, (tree) => {
     if (!tree.rootNode.hasError) return [];
     const problems: ParseProblem[] = [];
     collectProblems(tree.rootNode, text.split("\r\n"), problems);
     return problems;
-  } finally {
-    tree.delete();
-  }
+  });
 }
