@@ -1,3 +1,4 @@
+import { dryRunBanner } from "./header.js";
 import {
   listingLineLimit,
   querySessionHeaderPrefixes,
@@ -46,6 +47,8 @@ export interface BatchSafeView {
   maxRows: number;
   /** Spaces appended to each listing line so no substring reaches past its end. */
   padding: string;
+  /** The line a dry-run build prints first and states in its header. */
+  dryRunBanner: string;
   dryRun: 0 | 1;
   /** Not `log`: that name is a Handlebars built-in helper and would render nothing. */
   logPath: string | undefined;
@@ -142,6 +145,7 @@ export function batchSafeView(
     maxRows: batchMaxRows,
     padding: " ".repeat(listingLineLimit + 1),
     dryRun: s.dryRun ? 1 : 0,
+    dryRunBanner,
     logPath: s.log === undefined ? undefined : batchQuotedText(s.log, "log"),
     warn: s.warn
       ? {

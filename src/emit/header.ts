@@ -11,6 +11,9 @@ export interface HeaderView {
   optionsHash: string;
 }
 
+/** What a script built with dryRun: true prints first, and says in its header. */
+export const dryRunBanner = "dry-run build: this script never logs anyone off";
+
 /** First-line markers by which rdlogoff recognizes a file it generated: one per format. */
 export const generatedMarkers = scriptFormats.map((format) => format.headerMarker);
 

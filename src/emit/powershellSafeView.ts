@@ -1,3 +1,4 @@
+import { dryRunBanner } from "./header.js";
 import {
   listingLineLimit,
   querySessionHeaderPrefixes,
@@ -26,6 +27,8 @@ export interface PowerShellSafeView {
   source: string;
   sourceLiteral: string;
   sourceNote: string;
+  /** The line a dry-run build prints first and states in its header. */
+  dryRunBanner: string;
   dryRun: boolean;
   /** Test-RdlSession's body: the selection rules as code. */
   ruleLines: string[];
@@ -92,6 +95,7 @@ export function powerShellSafeView(
     sourceLiteral: powershellString(s.source, "source"),
     sourceNote: sourceNotes[s.source],
     dryRun: s.dryRun,
+    dryRunBanner,
     ruleLines: powerShellRuleLines(plan.rules, renderRule),
     servers: s.servers.length > 0 ? strings(s.servers, "servers") : "''",
     queryUser: bool(plan.needs.queryUser),

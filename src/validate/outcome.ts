@@ -2,6 +2,7 @@
  * What a simulated run did and what the reference says it must do; pure data and one
  * comparison, so that checking a run loads no simulator.
  */
+import { dryRunBanner } from "../emit/header.js";
 import type { InvariantViolation } from "./invariants.js";
 
 /**
@@ -64,6 +65,9 @@ export function outcomeMismatch(run: FixtureRun): string | undefined {
   if (expected.kind === "selection" && expected.dryRun) {
     const real = run.calls.filter(isLogoffCall);
     if (real.length > 0) return `is a dry-run build, but really ran [${real.join(", ")}]`;
+    const first = run.stdout.split(/\r?\n/)[0];
+    if (first !== dryRunBanner)
+      return `is a dry-run build, but its first line is not "${dryRunBanner}"`;
   }
   if (expected.kind === "failClosed") {
     if (got.length === 0 && run.exitCode === 2) return undefined;
