@@ -7,6 +7,8 @@ export default defineConfig({
     // The PowerShell grammar's huge WebAssembly parse function makes V8's optimizing tier
     // burn ~10 s of CPU per process; the baseline compiler alone parses our scripts fine.
     execArgv: ["--liftoff-only"],
+    // One Wine prefix for the run, made by the first file that needs it.
+    globalSetup: ["test/support/wineSetup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

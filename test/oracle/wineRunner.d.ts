@@ -25,6 +25,8 @@ export declare function wineAvailable(): { ok: true } | { ok: false; reason: str
 export declare function windowsPath(unixPath: string): string;
 export declare function prepareWine(): Promise<{ root: string; binDir: string; prefix: string }>;
 export declare function disposeWine(): void;
+export declare const sharedWineVariable: string;
+export declare function disposeSharedWine(root: string): void;
 export declare function runManyUnderWine(cases: readonly WineCase[]): Promise<WineRun[]>;
 export declare function runUnderWine(
   script: string,

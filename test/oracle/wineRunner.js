@@ -63,52 +63,126 @@ export function windowsPath(unixPath) {
 let setupOnce;
 /** @type {string | undefined} */
 let setupRoot;
-let runCounter = 0;
 
 /** Where wineserver lives beside the loader. */
 const wineserverBinary = path.join(path.dirname(wineBinary), "wineserver");
 
 /**
+ * The environment variable naming a folder that many processes share for one prefix and one
+ * set of stand-ins (the test suite's global setup, test/support/wineSetup.ts, sets it), so that
+ * each test file does not pay for its own prefix (5 to 10 s of CPU).
+ */
+export const sharedWineVariable = "RDL_WINE_SHARED_ROOT";
+
+/** How long a process waits for another to finish the shared prefix. */
+const sharedWaitMs = 300_000;
+
+/**
  * Builds the stand-ins and creates the Wine prefix, once per process (the first prefix run
- * takes about 10 s). Everything lives in one temp dir; `disposeWine` removes it.
+ * takes about 10 s). Everything lives in one temp dir; `disposeWine` removes it. Under
+ * `RDL_WINE_SHARED_ROOT` the first process to ask creates them in that folder and the others
+ * wait for it; `disposeSharedWine` removes them.
  * @returns {Promise<WineSetup>}
  */
 export function prepareWine() {
   setupOnce ??= (async () => {
+    const shared = process.env[sharedWineVariable];
+    if (shared !== undefined) return prepareSharedWine(shared);
     const root = mkdtempSync(path.join(os.tmpdir(), "rdl-wine-"));
     setupRoot = root;
     process.on("exit", disposeWine);
-    const binDir = path.join(root, "bin");
-    const prefix = path.join(root, "prefix");
-    mkdirSync(binDir);
-    await buildStandins(mingwCompiler, ["-O2", "-s", "-Wall", "-Wextra"], binDir);
-    const boot = await run(wineBinary, ["cmd.exe", "/c", "exit 0"], {
-      env: wineEnvironment(prefix, binDir, {}),
-    });
-    if (boot.exitCode !== 0) {
-      throw new Error(`creating the Wine prefix failed:\n${boot.stderr.toString("latin1")}`);
-    }
-    return { root, binDir, prefix };
+    return createWine(root);
   })();
   return setupOnce;
 }
 
 /**
- * Stops this process's wineserver and removes the prefix (about 700 MB) and the stand-ins.
- * The server must go first: it writes the registry back into the prefix when it shuts down.
+ * @param {string} root
+ * @returns {Promise<WineSetup>}
  */
+async function createWine(root) {
+  const binDir = path.join(root, "bin");
+  const prefix = path.join(root, "prefix");
+  mkdirSync(binDir);
+  mkdirSync(path.join(root, "runs"));
+  await buildStandins(mingwCompiler, ["-O2", "-s", "-Wall", "-Wextra"], binDir);
+  const boot = await run(wineBinary, ["cmd.exe", "/c", "exit 0"], {
+    env: wineEnvironment(prefix, binDir, {}),
+  });
+  if (boot.exitCode !== 0) {
+    throw new Error(`creating the Wine prefix failed:\n${boot.stderr.toString("latin1")}`);
+  }
+  return { root, binDir, prefix };
+}
+
+/**
+ * The shared prefix: a `lock` folder (mkdir either creates it or fails) elects the process that
+ * creates it; it writes `ready`, or `failed` with the reason, and the others wait for either.
+ * @param {string} root
+ * @returns {Promise<WineSetup>}
+ */
+async function prepareSharedWine(root) {
+  const ready = path.join(root, "ready");
+  const failed = path.join(root, "failed");
+  let creator = true;
+  try {
+    mkdirSync(path.join(root, "lock"));
+  } catch (error) {
+    if (/** @type {NodeJS.ErrnoException} */ (error).code !== "EEXIST") throw error;
+    creator = false;
+  }
+  if (creator) {
+    try {
+      const setup = await createWine(root);
+      writeFileSync(ready, "");
+      return setup;
+    } catch (error) {
+      writeFileSync(failed, String(error));
+      throw error;
+    }
+  }
+  const deadline = Date.now() + sharedWaitMs;
+  while (!existsSync(ready)) {
+    if (existsSync(failed)) throw new Error(readFileSync(failed, "utf8"));
+    if (Date.now() > deadline) throw new Error(`no shared Wine prefix in ${root} after 5 minutes`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return { root, binDir: path.join(root, "bin"), prefix: path.join(root, "prefix") };
+}
+
+/**
+ * Stops the wineserver of the prefix in `root` and removes the prefix (about 700 MB) and the
+ * stand-ins. The server must go first: it writes the registry back into the prefix when it
+ * shuts down.
+ * @param {string} root
+ */
+function removeWine(root) {
+  const options = {
+    env: { ...process.env, WINEPREFIX: path.join(root, "prefix") },
+    stdio: "ignore",
+  };
+  if (existsSync(path.join(root, "prefix"))) {
+    spawnSync(wineserverBinary, ["-k"], /** @type {const} */ (options));
+    spawnSync(wineserverBinary, ["-w"], /** @type {const} */ (options));
+  }
+  rmSync(root, { recursive: true, force: true });
+}
+
+/** Removes this process's own prefix and stand-ins, if it made any (a shared one stays). */
 export function disposeWine() {
   const root = setupRoot;
   if (root === undefined) return;
   setupRoot = undefined;
   setupOnce = undefined;
-  const options = {
-    env: { ...process.env, WINEPREFIX: path.join(root, "prefix") },
-    stdio: "ignore",
-  };
-  spawnSync(wineserverBinary, ["-k"], /** @type {const} */ (options));
-  spawnSync(wineserverBinary, ["-w"], /** @type {const} */ (options));
-  rmSync(root, { recursive: true, force: true });
+  removeWine(root);
+}
+
+/**
+ * Removes the shared prefix and stand-ins in `root`, when every process is done with them.
+ * @param {string} root
+ */
+export function disposeSharedWine(root) {
+  removeWine(root);
 }
 
 /**
@@ -192,7 +266,8 @@ function driverScript(cases) {
 export async function runManyUnderWine(cases) {
   if (cases.length === 0) return [];
   const { root, binDir, prefix } = await prepareWine();
-  const batch = path.join(root, "runs", String(runCounter++));
+  // A temp name: processes that share the prefix share the runs folder too.
+  const batch = mkdtempSync(path.join(root, "runs", "batch-"));
   const prepared = cases.map((c, n) => {
     const args = c.args ?? [];
     const unsafe = args.find((arg) => !plainArgument.test(arg));
