@@ -1,3 +1,4 @@
+import os from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -7,6 +8,9 @@ export default defineConfig({
     // The PowerShell grammar's huge WebAssembly parse function makes V8's optimizing tier
     // burn ~10 s of CPU per process; the baseline compiler alone parses our scripts fine.
     execArgv: ["--liftoff-only"],
+    // One worker more than CPUs (Vitest's default is one fewer): the oracle files spend much
+    // of their time waiting for Wine and pwsh, and the extra worker keeps the CPUs busy then.
+    maxWorkers: os.availableParallelism() + 1,
     // One Wine prefix for the run, made by the first file that needs it.
     globalSetup: ["test/support/wineSetup.ts"],
     testTimeout: 60_000,
