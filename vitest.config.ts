@@ -1,5 +1,5 @@
 import os from "node:os";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
@@ -13,6 +13,19 @@ export default defineConfig({
     maxWorkers: os.availableParallelism() + 1,
     // One Wine prefix for the run, made by the first file that needs it.
     globalSetup: ["test/support/wineSetup.ts"],
+    // Files the tests read at run time rather than import: `--changed` cannot trace them to
+    // the tests that read them, so a change to one reruns every test.
+    forceRerunTriggers: [
+      ...configDefaults.forceRerunTriggers,
+      "**/templates/**",
+      "**/fixtures/**",
+      "**/dist-scripts/**",
+      "**/schema/**",
+      "**/docs/**",
+      "**/examples/**",
+      "**/README.md",
+      "**/test/**/*.{yml,yaml,json,txt,md,bat,ps1,psm1,psd1,c,h}",
+    ],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
