@@ -2,13 +2,19 @@
  * Differential test: every row of the oracle table runs under Wine's cmd.exe and under the
  * simulator. The simulator must produce the row's Windows behaviour; Wine must produce it too,
  * or, for a row marked `wineDiffers`, exactly what the row says Wine does (so a fixed Wine
- * shows up as a failure here and the row can drop its mark).
+ * shows up as a failure here and the row can drop its mark). One Wine process runs every row.
  */
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { simulateBatch } from "../../src/simulate/batch/index.js";
 import { createSessionWorld } from "../../src/simulate/world.js";
 import { defaultWorld, oracleCases, type OracleCase } from "./cases.js";
-import { loggedUnderWine, runUnderWineAgreeing, wineGate, type WineRun } from "./wine.js";
+import {
+  loggedUnderWine,
+  runManyUnderWineAgreeing,
+  wineGate,
+  type AgreedWineRun,
+  type WineRun,
+} from "./wine.js";
 
 interface Observed {
   calls: string[];
@@ -44,18 +50,33 @@ describe("oracle table", () => {
 });
 
 describe.skipIf(!wineGate())("Wine cmd.exe", () => {
-  it.each(oracleCases)("wine: $name", async (row) => {
+  /** What Wine must do for a row: Windows' behaviour, or what the row says Wine does instead. */
+  const wineWants: Observed[] = oracleCases.map((row) => {
     const windows = windowsBehaviour(row);
-    const want: Observed = row.wineDiffers?.wine ?? {
-      ...windows,
-      calls: loggedUnderWine(windows.calls),
-    };
-    const { run, unstable } = await runUnderWineAgreeing(
-      row.script,
-      row.world ?? defaultWorld,
-      { args: row.args ?? [] },
-      (candidate: WineRun) => JSON.stringify(observed(candidate, want)) === JSON.stringify(want),
+    return row.wineDiffers?.wine ?? { ...windows, calls: loggedUnderWine(windows.calls) };
+  });
+  let agreed: AgreedWineRun[] = [];
+  beforeAll(async () => {
+    agreed = await runManyUnderWineAgreeing(
+      oracleCases.map((row, n) => ({
+        script: row.script,
+        world: row.world ?? defaultWorld,
+        args: row.args ?? [],
+        accept: (candidate: WineRun) => {
+          const want = wineWants[n];
+          return (
+            want !== undefined && JSON.stringify(observed(candidate, want)) === JSON.stringify(want)
+          );
+        },
+      })),
     );
+  }, 900_000);
+
+  it.each(oracleCases.map((row, index) => ({ ...row, index })))("wine: $name", (row) => {
+    const want = wineWants[row.index];
+    const checked = agreed[row.index];
+    if (!want || !checked) throw new Error("no Wine run");
+    const { run, unstable } = checked;
     const note = row.wineDiffers
       ? `Wine is marked as differing (${row.wineDiffers.evidence})`
       : "Wine should match Windows";

@@ -3,9 +3,17 @@
  * tools (wineRunner.js does the work, shared with the benchmark) and gates tests on Wine being
  * installed. Wine drops a process start now and then under load, so a run that disagrees with
  * what the test expects is repeated once; a difference is real only when both runs agree.
+ * Tests hand all their cases over at once: one Wine process runs them in turn.
  */
 import { afterAll, it } from "vitest";
-import { disposeWine, runUnderWine, wineAvailable, type WineRun } from "./wineRunner.js";
+import {
+  disposeWine,
+  runManyUnderWine,
+  runUnderWine,
+  wineAvailable,
+  type WineCase,
+  type WineRun,
+} from "./wineRunner.js";
 import type { SessionWorldConfig } from "../../src/simulate/world.js";
 
 export { runUnderWine, wineAvailable };
@@ -17,7 +25,7 @@ export { runUnderWine, wineAvailable };
 export function loggedUnderWine(calls: readonly string[]): string[] {
   return calls.filter((call) => !/^(timeout|reg)( |$)/.test(call));
 }
-export type { WineRun };
+export type { WineCase, WineRun };
 
 /** The outcome of a checked Wine run: the run to compare, and whether a retry was needed. */
 export interface AgreedWineRun {
@@ -30,6 +38,45 @@ function sameRun(a: WineRun, b: WineRun): boolean {
   return JSON.stringify([a.calls, a.stdout]) === JSON.stringify([b.calls, b.stdout]);
 }
 
+/** A script to run under Wine, and the test's judgement of a run. */
+export interface CheckedWineCase extends WineCase {
+  accept: (run: WineRun) => boolean;
+}
+
+/**
+ * Runs the cases under Wine in one driver (see `runManyUnderWine`); the cases whose run
+ * `accept` rejects run again, together, in a second driver. Returns per case the accepted run,
+ * or the second run with `unstable` set when the two runs differ from each other too.
+ */
+export async function runManyUnderWineAgreeing(
+  cases: readonly CheckedWineCase[],
+): Promise<AgreedWineRun[]> {
+  const first = await runManyUnderWine(cases);
+  const rejected = cases.flatMap((c, n) => (c.accept(runAt(first, n)) ? [] : [n]));
+  const second = await runManyUnderWine(rejected.map((n) => caseAt(cases, n)));
+  const agreed: AgreedWineRun[] = first.map((run) => ({ run, unstable: false }));
+  rejected.forEach((n, k) => {
+    const again = runAt(second, k);
+    agreed[n] = {
+      run: again,
+      unstable: !caseAt(cases, n).accept(again) && !sameRun(runAt(first, n), again),
+    };
+  });
+  return agreed;
+}
+
+function runAt(runs: readonly WineRun[], n: number): WineRun {
+  const run = runs[n];
+  if (run === undefined) throw new Error(`the Wine driver returned no run for case ${n}`);
+  return run;
+}
+
+function caseAt(cases: readonly CheckedWineCase[], n: number): CheckedWineCase {
+  const found = cases[n];
+  if (found === undefined) throw new Error(`no Wine case ${n}`);
+  return found;
+}
+
 /**
  * Runs the script under Wine; when `accept` rejects the run, runs it again. Returns the accepted
  * run, or the second run with `unstable` set when the two runs differ from each other too.
@@ -40,10 +87,9 @@ export async function runUnderWineAgreeing(
   options: { args?: string[] },
   accept: (run: WineRun) => boolean,
 ): Promise<AgreedWineRun> {
-  const first = await runUnderWine(script, world, options);
-  if (accept(first)) return { run: first, unstable: false };
-  const second = await runUnderWine(script, world, options);
-  return { run: second, unstable: !accept(second) && !sameRun(first, second) };
+  const [agreed] = await runManyUnderWineAgreeing([{ script, world, args: options.args, accept }]);
+  if (agreed === undefined) throw new Error("the Wine driver returned no run");
+  return agreed;
 }
 
 /**
