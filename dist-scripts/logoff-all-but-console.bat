@@ -105,26 +105,20 @@ rem layout) or 53 (the wide layout of recent Windows 11). Text from the line is 
 rem expanded inside double quotes, so special characters in names stay text. Substrings are
 rem taken from the line padded with spaces, never past its end (Wine 8 returns stale text).
 :rdl_row
-rem query prints lines of at most 84 characters; a longer one is not a listing (and one past
-rem 8,191 characters would stop cmd.exe at the next line that expands it whole). Measured with
-rem delayed expansion, so no character of it is parsed, on two copies padded with different
-rem characters, so the character read is never past a value's end (Wine 8 returns stale text).
-setlocal EnableDelayedExpansion
-set "RDL_LONG="
-set "RDL_LP=!RDL_LINE!                                                                                                                         "
-set "RDL_LQ=!RDL_LINE!........................................................................................................................."
-if not "!RDL_LP:~120,1!"==" " set "RDL_LONG=1"
-if not "!RDL_LQ:~120,1!"=="." set "RDL_LONG=1"
-endlocal & set "RDL_LONG=%RDL_LONG%"
-if defined RDL_LONG set "RDL_BAD=1"
-if defined RDL_LONG goto :eof
 rem A " in listing text would end the quoting of the lines that read it and run what
 rem follows: each one becomes a ^ (literal inside quotes), which no option value holds either.
 set "RDL_LINE=%RDL_LINE:"=^%"
 if "%RDL_LINE:~0,9%"=="RDL-EXIT " set "RDL_QEXIT=%RDL_LINE:~9%"
 if "%RDL_LINE:~0,9%"=="RDL-EXIT " goto :eof
 set /a RDL_LINENO+=1
-set "RDL_PADDED=%RDL_LINE%                                                                "
+set "RDL_PADDED=%RDL_LINE%                                                                                                                         "
+rem query prints lines of at most 84 characters; a longer one is not a listing. Read on two
+rem copies padded with different characters, never past a value's end (Wine 8 returns stale
+rem text there): the line is long when either shows a character of its own.
+set "RDL_LQ=%RDL_LINE%........................................................................................................................."
+if not "%RDL_PADDED:~120,1%"==" " set "RDL_BAD=1"
+if not "%RDL_LQ:~120,1%"=="." set "RDL_BAD=1"
+if defined RDL_BAD goto :eof
 if %RDL_LINENO% LSS 1 goto :eof
 if %RDL_LINENO% EQU 1 goto :rdl_header
 if not defined RDL_LAYOUT goto :eof
