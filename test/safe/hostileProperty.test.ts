@@ -72,14 +72,14 @@ function printed(listing: HostileListing): string {
   const line = lines[row] ?? "";
   switch (listing.spoil) {
     case "leadingZero":
-      lines[row] = line.replace(/ (\d+)(  \S)/, "0$1$2");
+      lines[row] = line.replace(/ (\d+)( {2}\S)/, "0$1$2");
       break;
     case "duplicateId":
       lines.splice(row + 1, 0, line.replace(/^>/, " "));
       break;
     case "secondMarker":
       lines[row] = `>${line.slice(1)}`;
-      lines.splice(row + 1, 0, `>${line.slice(1).replace(/ 1  /, "99  ")}`);
+      lines.splice(row + 1, 0, `>${line.slice(1).replace(/ 1 {2}/, "99  ")}`);
       break;
     case "pastDevice":
       lines[row] = `${line.padEnd(92)}& logoff 1`;
