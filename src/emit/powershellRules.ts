@@ -1,8 +1,9 @@
 /**
  * The selection rules as PowerShell: each rule becomes one line of Test-RdlSession that
- * returns $false for a session the rule keeps. $Session has Name, User, Id, State, Current
- * and Idle (minutes; $null when query user did not list it); State is 'unknown' when the
- * state word is not one of the target's languages.
+ * returns $false for a session the rule keeps. $Session has Name, User, Id, State, Current,
+ * Idle (minutes; $null when query user did not list it) and DisconnectedFor (minutes since the
+ * broker's DisconnectTime, or IDLE TIME on the query path; $null when not known); State is
+ * 'unknown' when the state word is not one of the target's languages.
  */
 import { firstListenerId, type SelectionRule } from "../plan/rules.js";
 import { asciiStringExpression } from "./powershellEscape.js";
@@ -75,7 +76,7 @@ export function powerShellRule(rule: SelectionRule): string[] {
     case "disconnectedIdleAtLeast":
       return [
         "if ($Session.State -eq 'unknown') { return $false }",
-        `if ($Session.State -eq 'disconnected' -and ($null -eq $Session.Idle -or $Session.Idle -lt ${rule.minutes})) { return $false }`,
+        `if ($Session.State -eq 'disconnected' -and ($null -eq $Session.DisconnectedFor -or $Session.DisconnectedFor -lt ${rule.minutes})) { return $false }`,
       ];
   }
 }

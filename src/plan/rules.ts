@@ -35,8 +35,9 @@ export type SelectionRule =
   /** `idleMinutes`: `query user`'s IDLE TIME must be known and at least this. */
   | { kind: "idleAtLeast"; minutes: number }
   /**
-   * `disconnectedMinutes`: a disconnected session only once idle at least this long; a
-   * session whose state word is unknown is not acted on.
+   * `disconnectedMinutes`: a disconnected session only once disconnected at least this long
+   * (`SessionFacts.sinceDisconnect`, else its IDLE TIME); a session whose state word is
+   * unknown is not acted on.
    */
   | { kind: "disconnectedIdleAtLeast"; minutes: number };
 
@@ -102,6 +103,13 @@ export interface SessionFacts {
   stateKnown: boolean;
   /** `query user`'s IDLE TIME in minutes; undefined: not known. */
   idleMinutes: number | undefined;
+  /**
+   * Where the script reads when the session was disconnected (the broker's `DisconnectTime`,
+   * as Group Policy's disconnected-session limit counts): the whole minutes since then,
+   * undefined when no time is given. Absent where no such time exists (`query` prints none):
+   * there IDLE TIME stands for it.
+   */
+  sinceDisconnect?: { minutes: number | undefined };
 }
 
 /** Whether `pattern` (`*` at the start and/or end) matches a name, ignoring case. */
@@ -147,10 +155,12 @@ export function passes(rule: SelectionRule, s: ListedSession, facts: SessionFact
       return facts.stateKnown && s.state !== undefined && rule.states.includes(s.state);
     case "idleAtLeast":
       return facts.idleMinutes !== undefined && facts.idleMinutes >= rule.minutes;
-    case "disconnectedIdleAtLeast":
+    case "disconnectedIdleAtLeast": {
       if (!facts.stateKnown) return false;
       if (s.state !== "disconnected") return true;
-      return facts.idleMinutes !== undefined && facts.idleMinutes >= rule.minutes;
+      const minutes = facts.sinceDisconnect ? facts.sinceDisconnect.minutes : facts.idleMinutes;
+      return minutes !== undefined && minutes >= rule.minutes;
+    }
   }
 }
 
@@ -236,7 +246,9 @@ export function describeRules(rules: readonly SelectionRule[], servers: readonly
         parts.push(`idle at least ${rule.minutes} minutes`);
         break;
       case "disconnectedIdleAtLeast":
-        parts.push(`disconnected ones idle at least ${rule.minutes} minutes`);
+        parts.push(
+          `disconnected ones once disconnected ${rule.minutes} minutes (DisconnectTime on a broker, IDLE TIME with query)`,
+        );
         break;
       default:
         break;

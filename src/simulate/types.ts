@@ -42,6 +42,11 @@ export interface RdUserSession {
   SessionState: string;
   /** Milliseconds. */
   IdleTime: number;
+  /**
+   * When the session was disconnected (a DateTime on the real object): local wall-clock time
+   * as `yyyy-MM-ddTHH:mm:ss`, no zone; null or absent when the broker gives none.
+   */
+  DisconnectTime?: string | null;
 }
 
 /** A RemoteDesktop cmdlet acting on one session, with the parameters the script bound. */

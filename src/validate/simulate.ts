@@ -341,6 +341,30 @@ export function brokerHostListed(servers: readonly string[], hostServer: string)
   });
 }
 
+/**
+ * The simulated clock (Get-Date) of a run on a broker fixture: its `DisconnectTime` values are
+ * written against it (fixtures/rd-user-session/README.md). The pwsh oracle's stand-in module
+ * shifts them by the real clock's distance from it.
+ */
+export const brokerFixtureClock = new Date(Date.UTC(2024, 0, 1, 0, 0, 0));
+
+/**
+ * Whole minutes from a fixture's `DisconnectTime` (`yyyy-MM-ddTHH:mm:ss`, no zone) to the
+ * broker fixture clock; undefined when the broker gives no time, or one before 1602 (0001-01-01
+ * is DateTime's default and 1601-01-01 a zero FILETIME: neither says when it disconnected).
+ */
+export function minutesSinceDisconnect(
+  disconnectTime: string | null | undefined,
+): number | undefined {
+  if (typeof disconnectTime !== "string") return undefined;
+  const match = /^(\d{4})-/.exec(disconnectTime);
+  if (!match || Number(match[1]) <= 1601) return undefined;
+  const at = Date.parse(`${disconnectTime}Z`);
+  if (Number.isNaN(at))
+    throw new Error(`DisconnectTime ${JSON.stringify(disconnectTime)} is not a time`);
+  return Math.floor((brokerFixtureClock.getTime() - at) / 60_000);
+}
+
 /** The world of a .ps1 run on a Connection Broker holding the fixture's sessions, as session 3 of rdsh01. */
 export function powerShellBrokerWorld(fixture: BrokerFixture): PowerShellWorldConfig {
   return {
@@ -375,7 +399,7 @@ export function expectedOnBroker(plan: LogoffPlan, fixture: BrokerFixture): Expe
   }
   const sessions = fixture.sessions
     .filter((s) => brokerHostListed(plan.run.servers, s.HostServer))
-    .map((s): ListedSession & { host: string; idle: number } => ({
+    .map((s): ListedSession & { host: string; idle: number; disconnected: number | undefined } => ({
       name: "",
       user: s.UserName,
       id: s.UnifiedSessionId,
@@ -385,10 +409,12 @@ export function expectedOnBroker(plan: LogoffPlan, fixture: BrokerFixture): Expe
         s.SessionId === 3,
       host: s.HostServer,
       idle: Math.floor(s.IdleTime / 60000),
+      disconnected: minutesSinceDisconnect(s.DisconnectTime),
     }));
   const chosen = selectedInOrder(plan.rules, sessions, (s) => ({
     stateKnown: true,
     idleMinutes: s.idle,
+    sinceDisconnect: { minutes: s.disconnected },
   }));
   return {
     kind: "selection",
@@ -416,6 +442,7 @@ export async function runPowerShellOnBroker(
     result = await simulatePowerShell(scriptText(artifact), powerShellBrokerWorld(fixture), {
       args,
       scriptName: artifact.fileName,
+      now: brokerFixtureClock,
     });
   } catch (error) {
     return stepLimitRun(fixture.name, error, expected);

@@ -7,7 +7,10 @@ import { fixturesDir } from "../../src/paths.js";
 const folder = path.join(fixturesDir, "rd-user-session");
 const files = (await readdir(folder)).filter((name) => name.endsWith(".json")).sort();
 
-/** The documented Get-RDUserSession properties and value forms (FORMAT-NOTES.md §8). */
+/**
+ * The documented Get-RDUserSession properties and value forms (FORMAT-NOTES.md §8), and
+ * DisconnectTime (fixtures/rd-user-session/README.md).
+ */
 const properties = [
   "HostServer",
   "UnifiedSessionId",
@@ -17,6 +20,7 @@ const properties = [
   "CollectionName",
   "SessionState",
   "IdleTime",
+  "DisconnectTime",
 ];
 const states = ["STATE_ACTIVE", "STATE_DISCONNECTED", "STATE_IDLE", "STATE_CONNECTED"];
 
@@ -31,13 +35,17 @@ function shapeProblem(session: Record<string, unknown>): string {
     if (typeof session[key] !== "string" || session[key] === "") return `${key} not a name`;
   }
   if (!states.includes(session.SessionState as string)) return "unknown SessionState";
+  const disconnectTime = session.DisconnectTime;
+  if (disconnectTime !== null && !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/.test(String(disconnectTime))) {
+    return "DisconnectTime neither null nor yyyy-MM-ddTHH:mm:ss";
+  }
   return "ok";
 }
 
 describe("rd-user-session fixtures", () => {
-  it("has 4-5 arrays", () => {
+  it("has 4-6 arrays", () => {
     expect(files.length).toBeGreaterThanOrEqual(4);
-    expect(files.length).toBeLessThanOrEqual(5);
+    expect(files.length).toBeLessThanOrEqual(6);
   });
   it.each(files)("%s has the documented properties and a source note", async (name) => {
     const sessions = JSON.parse(await readFile(path.join(folder, name), "utf8")) as Record<

@@ -115,6 +115,7 @@ const brokerSessions: RdUserSession[] = [
     CollectionName: "Desktops",
     SessionState: "STATE_ACTIVE",
     IdleTime: 0,
+    DisconnectTime: null,
   },
   {
     HostServer: "rdsh01.contoso.com",
@@ -125,6 +126,7 @@ const brokerSessions: RdUserSession[] = [
     CollectionName: "Desktops",
     SessionState: "STATE_DISCONNECTED",
     IdleTime: 5_400_000,
+    DisconnectTime: "2023-12-31T22:30:00",
   },
   {
     HostServer: "rdsh02.contoso.com",
@@ -135,6 +137,7 @@ const brokerSessions: RdUserSession[] = [
     CollectionName: "Apps",
     SessionState: "STATE_DISCONNECTED",
     IdleTime: 60_000,
+    DisconnectTime: "0001-01-01T00:00:00",
   },
 ];
 
@@ -1668,6 +1671,20 @@ const broker: PwshConstructCase[] = [
     ),
     world: brokerWorld,
     want: { stdout: lines("rdsh01 3 alice 0", "rdsh01 4 bob 90", "rdsh02 7 carol 1", "carol") },
+  },
+  {
+    name: "broker sessions: minutes from DisconnectTime to Get-Date in UTC, none when null or DateTime's default",
+    script: ps(
+      "$listed = @(Get-RDUserSession -ErrorAction Stop)",
+      "$now = Get-Date",
+      "foreach ($s in $listed) {",
+      "    $minutes = 'none'",
+      "    if ($null -ne $s.DisconnectTime -and $s.DisconnectTime.Year -gt 1601) { $minutes = [int][math]::Floor(($now.ToUniversalTime() - $s.DisconnectTime.ToUniversalTime()).TotalMinutes) }",
+      "    [string]$s.UserName + ' ' + $minutes",
+      "}",
+    ),
+    world: brokerWorld,
+    want: { stdout: lines("alice none", "bob 90", "carol none") },
   },
   {
     name: "RemoteDesktop absent: Get-Module -ListAvailable finds nothing, the script falls back",

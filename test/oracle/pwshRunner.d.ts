@@ -9,6 +9,11 @@ export interface PwshCase {
   rdUserSessions?: RdUserSession[];
   /** false: Get-RDUserSession fails as without a deployment. Default true. */
   rdDeployment?: boolean;
+  /**
+   * The simulated clock the sessions' DisconnectTime values are written against (the stand-in
+   * module moves them to the real clock). Default 2024-01-01 00:00:00, the simulator's.
+   */
+  brokerClock?: Date;
   /** `$env:COMPUTERNAME`. */
   computerName?: string;
   /** `(Get-Process -Id $PID).SessionId`. */

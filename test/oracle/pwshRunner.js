@@ -40,6 +40,8 @@ import {
 
 /** The PowerShell release the oracle is pinned to (`dotnet tool install --global PowerShell --version ...`). */
 export const pwshVersion = "7.6.9";
+/** The simulator's default clock (Get-Date), which broker fixtures' DisconnectTime values are written against. */
+const defaultBrokerClock = new Date(Date.UTC(2024, 0, 1, 0, 0, 0));
 /** The C compiler that builds the Linux stand-ins. */
 export const hostCompiler = "cc";
 
@@ -211,6 +213,11 @@ export async function runUnderPwsh(cases, options = {}) {
       writeFileSync(broker, JSON.stringify(c.rdUserSessions));
       env.RDL_ORACLE_BROKER = broker;
       env.RDL_ORACLE_RD_DEPLOYMENT = c.rdDeployment === false ? "0" : "1";
+      // With a space, not ISO's T: the driver's ConvertFrom-Json would make a T form a DateTime.
+      env.RDL_ORACLE_BROKER_CLOCK = (c.brokerClock ?? defaultBrokerClock)
+        .toISOString()
+        .slice(0, 19)
+        .replace("T", " ");
     }
     return {
       dir,

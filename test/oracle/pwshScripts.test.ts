@@ -17,6 +17,7 @@ import {
 } from "../../src/simulate/powershell/index.js";
 import type { SimulationResult } from "../../src/simulate/types.js";
 import {
+  brokerFixtureClock,
   brokerFixtures,
   powerShellBrokerWorld,
   powerShellListingWorld,
@@ -126,6 +127,7 @@ describe.skipIf(!pwshGate())("scripts: pwsh and the simulator agree", () => {
         world: { servers: c.world.servers },
         rdUserSessions: c.world.rdUserSessions,
         rdDeployment: c.world.rdDeployment,
+        brokerClock: brokerFixtureClock,
         computerName: c.world.computerName,
         currentSessionId: c.world.currentSessionId,
         codePage: c.world.consoleCodePage ?? 437,
@@ -141,7 +143,7 @@ describe.skipIf(!pwshGate())("scripts: pwsh and the simulator agree", () => {
     const simulated: SimulationResult = await simulatePowerShell(
       c.artifact.bytes.toString("latin1"),
       c.world,
-      { args: c.args, scriptName: c.artifact.fileName },
+      { args: c.args, scriptName: c.artifact.fileName, now: brokerFixtureClock },
     );
     const view = (r: {
       calls: string[];

@@ -169,6 +169,24 @@ describe("what each rule keeps", () => {
     expect(keptBy(rules, disconnected, { stateKnown: true, idleMinutes: 60 })).toBeUndefined();
   });
 
+  it("counts a disconnected session's minutes from its disconnect time where the script reads one", () => {
+    const rules = selectionRules(target("    disconnectedMinutes: 60\n"));
+    const disconnected = session({ state: "disconnected" });
+    const since = (minutes: number | undefined): SessionFacts => ({
+      stateKnown: true,
+      idleMinutes: 500,
+      sinceDisconnect: { minutes },
+    });
+    expect(keptBy(rules, disconnected, since(59))?.kind).toBe("disconnectedIdleAtLeast");
+    expect(keptBy(rules, disconnected, since(undefined))?.kind).toBe("disconnectedIdleAtLeast");
+    expect(keptBy(rules, disconnected, since(60))).toBeUndefined();
+    const idleOnly: SessionFacts = { stateKnown: true, idleMinutes: 5 };
+    expect(keptBy(rules, disconnected, { ...idleOnly, sinceDisconnect: { minutes: 2880 } })).toBe(
+      undefined,
+    );
+    expect(keptBy(rules, disconnected, idleOnly)?.kind).toBe("disconnectedIdleAtLeast");
+  });
+
   it("orders the selection as listed, the current session last", () => {
     const rules = selectionRules(target("    includeCurrent: true\n"));
     const sessions = [session({ id: 1, current: true }), session({ id: 2 }), session({ id: 3 })];

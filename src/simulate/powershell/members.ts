@@ -278,6 +278,11 @@ export function callMethod(
     if (typeof value === "number") return formatItem(value, toStr(args[0] ?? null));
   }
   if (value instanceof PsDateTime) {
+    // The simulated clock has no time zone: local time and UTC are the same instant.
+    if (lower === "touniversaltime") {
+      requireArgs(name, args, [0]);
+      return value;
+    }
     const units: Record<string, number> = {
       addmilliseconds: 1,
       addseconds: 1000,

@@ -8,7 +8,7 @@ import {
   type CmdletDefinition,
 } from "./cmdletContext.js";
 import { PowerShellError } from "./errors.js";
-import { PsObject, toStr, type PsValue } from "./values.js";
+import { PsDateTime, PsObject, toStr, type PsValue } from "./values.js";
 
 /**
  * The RemoteDesktop module: Get-Module and Import-Module for it, Get-RDUserSession, and the
@@ -38,9 +38,30 @@ function isModuleInstalled(context: CmdletContext): boolean {
   return context.runtime.setup.world.rdDeployment !== undefined;
 }
 
+/** A fixture's `yyyy-MM-ddTHH:mm:ss` as a DateTime of the simulated clock (which has no zone). */
+function wallClockDateTime(text: string): PsDateTime {
+  const match = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)$/.exec(text);
+  if (!match) throw new Error(`DisconnectTime ${JSON.stringify(text)} is not yyyy-MM-ddTHH:mm:ss`);
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second));
+  date.setUTCFullYear(year);
+  return new PsDateTime(date.getTime());
+}
+
 function sessionObject(session: Readonly<RdUserSession>): PsObject {
   const object = new PsObject("object", rdUserSessionType);
   for (const [key, value] of Object.entries(session)) {
+    if (key === "DisconnectTime") {
+      object.set(key, typeof value === "string" ? wallClockDateTime(value) : null);
+      continue;
+    }
     object.set(
       key,
       typeof value === "number" || typeof value === "string" ? value : toStr(value as PsValue),

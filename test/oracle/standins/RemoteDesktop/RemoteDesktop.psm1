@@ -3,7 +3,16 @@
 # (Get-RDUserSession objects, fixtures/rd-user-session/*.json) and appends each call to
 # RDL_ORACLE_LOG in the simulator's format (src/simulate/powershell/cmdlets.ts).
 # RDL_ORACLE_RD_DEPLOYMENT=0 makes Get-RDUserSession fail as it does without a deployment.
+# A fixture's DisconnectTime (yyyy-MM-ddTHH:mm:ss, or null) is written against the simulated
+# clock RDL_ORACLE_BROKER_CLOCK (yyyy-MM-dd HH:mm:ss); it is moved by that clock's distance to
+# this machine's, so the script's (Get-Date) - DisconnectTime is the same whole number of
+# minutes as simulated.
 Set-StrictMode -Version 3
+
+function ConvertFrom-RdlStandInTime {
+    param([string]$Text, [string]$Format)
+    return [datetime]::ParseExact($Text, $Format, [System.Globalization.CultureInfo]::InvariantCulture)
+}
 
 $script:sessions = $null
 
@@ -11,7 +20,14 @@ function Get-RdlStandInSession {
     if ($null -eq $script:sessions) {
         $list = [System.Collections.ArrayList]::new()
         $json = [System.IO.File]::ReadAllText($env:RDL_ORACLE_BROKER, [System.Text.Encoding]::UTF8)
-        foreach ($s in @(ConvertFrom-Json -InputObject $json)) {
+        $shift = (Get-Date) - (ConvertFrom-RdlStandInTime $env:RDL_ORACLE_BROKER_CLOCK 'yyyy-MM-dd HH:mm:ss')
+        foreach ($s in @(ConvertFrom-Json -InputObject $json -DateKind String)) {
+            $disconnectTime = $null
+            if ($s.PSObject.Properties['DisconnectTime'] -and $null -ne $s.DisconnectTime) {
+                $disconnectTime = ConvertFrom-RdlStandInTime ([string]$s.DisconnectTime) 'yyyy-MM-ddTHH:mm:ss'
+                # DateTime's default (0001-01-01) stays as it is: it stands for no time.
+                if ($disconnectTime.Year -gt 1601) { $disconnectTime = $disconnectTime + $shift }
+            }
             $object = [pscustomobject]@{
                 PSTypeName       = 'Microsoft.RemoteDesktopServices.Management.RDUserSession'
                 HostServer       = [string]$s.HostServer
@@ -22,6 +38,7 @@ function Get-RdlStandInSession {
                 CollectionName   = [string]$s.CollectionName
                 SessionState     = [string]$s.SessionState
                 IdleTime         = [long]$s.IdleTime
+                DisconnectTime   = $disconnectTime
             }
             $null = $list.Add($object)
         }
