@@ -64,7 +64,8 @@ function Write-RdlLog {
 }
 
 function Test-RdlSession {
-    # Whether the options select one session: $Session has Name, User, Id, State, Current, Idle.
+    # Whether the options select one session: $Session has Name, User, Id, State, Current, Idle,
+    # DisconnectedFor (minutes).
     param($Session)
     if (-not $Session.User) { return $false }
     if ($Session.Id -ge 65536) { return $false }
@@ -167,6 +168,8 @@ function Get-RdlQuerySessions {
             State = $state
             Current = $line.Substring(0, 1) -eq '>'
             Idle = $idle[$id]
+            # query prints no disconnect time: IDLE TIME stands for it.
+            DisconnectedFor = $idle[$id]
         }
     }
     # A header without any session row is not a listing query session prints.
@@ -248,11 +251,19 @@ function Get-RdlSessions {
         return $listing
     }
     $sessions = @()
-    foreach ($s in @(Get-RDUserSession -ErrorAction Stop)) {
+    $listed = @(Get-RDUserSession -ErrorAction Stop)
+    # Read after the listing: no DisconnectTime it holds is later than this.
+    $now = Get-Date
+    foreach ($s in $listed) {
         $hostName = ([string]$s.HostServer -split '\.')[0]
         if (-not (Test-RdlServerListed -HostServer ([string]$s.HostServer))) { continue }
         $state = 'unknown'
         if ($brokerStates.ContainsKey([string]$s.SessionState)) { $state = $brokerStates[[string]$s.SessionState] }
+        # Minutes since DisconnectTime, as Group Policy's disconnected-session limit counts, in
+        # UTC (whether the broker gives local or UTC time). No time, or one before 1602
+        # (DateTime's default, a zero FILETIME), is never timed out.
+        $disconnectedFor = $null
+        if ($null -ne $s.DisconnectTime -and $s.DisconnectTime.Year -gt 1601) { $disconnectedFor = [int][math]::Floor(($now.ToUniversalTime() - $s.DisconnectTime.ToUniversalTime()).TotalMinutes) }
         $sessions += @{
             Name = ''
             User = [string]$s.UserName
@@ -261,6 +272,7 @@ function Get-RdlSessions {
             State = $state
             Current = ($hostName -eq $env:COMPUTERNAME) -and ([int]$s.SessionId -eq $currentSessionId)
             Idle = [int][math]::Floor($s.IdleTime / 60000)
+            DisconnectedFor = $disconnectedFor
         }
     }
     return @{ Sessions = $sessions }

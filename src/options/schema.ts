@@ -167,7 +167,8 @@ export const optionsSchema = {
             type: "integer",
             minimum: 1,
             maximum: 525600,
-            description: "Disconnected sessions only once they have been idle at least this long.",
+            description:
+              "Disconnected sessions only once they have been disconnected at least this long: DisconnectTime on the RD Connection Broker, IDLE TIME with query session.",
           },
           log: {
             type: "string",
