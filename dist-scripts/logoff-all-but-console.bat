@@ -19,6 +19,10 @@ exit /b 3
 set "RDL_DRYRUN=1"
 :rdl_main
 set "RDL_EXIT=0"
+rem A 32-bit process on 64-bit Windows (a 32-bit agent) sees SysWOW64 as System32, which has
+rem no query.exe, logoff.exe or msg.exe: it reaches the 64-bit tools through Sysnative.
+set "RDL_BIN="
+if defined PROCESSOR_ARCHITEW6432 set "RDL_BIN=%SystemRoot%\Sysnative\"
 set "RDL_SRVNO=0"
 set "RDL_LISTNO=0"
 call :rdl_server
@@ -83,7 +87,7 @@ set "RDL_QEXIT="
 set /a RDL_LISTNO+=1
 rem The last line is query's exit code: a listing from a query that failed is not trusted.
 rem echo. ends a last row that has no line end; it leaves the errorlevel as query set it.
-for /f "delims=" %%L in ('query session%RDL_SRV% 2^>nul ^& echo.^& call echo RDL-EXIT %%^^errorlevel%%') do (
+for /f "delims=" %%L in ('%RDL_BIN%query session%RDL_SRV% 2^>nul ^& echo.^& call echo RDL-EXIT %%^^errorlevel%%') do (
   set "RDL_LINE=%%L"
   call :rdl_row
 )
@@ -253,7 +257,7 @@ goto :eof
 set "RDL_RESULT=dry-run"
 if "%RDL_DRYRUN%"=="1" echo dry run: logoff %1%RDL_SRV%
 if "%RDL_DRYRUN%"=="1" goto :rdl_logged
-logoff %1%RDL_SRV%
+%RDL_BIN%logoff %1%RDL_SRV%
 if errorlevel 1 goto :rdl_logoff_failed
 set "RDL_RESULT=ok"
 goto :rdl_logged

@@ -23,6 +23,10 @@ if ($UnknownArguments) {
 }
 
 $servers = @('')
+# A 32-bit process on 64-bit Windows (a 32-bit agent) sees SysWOW64 as System32, which has no
+# query.exe, logoff.exe or msg.exe: it reaches the 64-bit tools through Sysnative.
+$toolDir = ''
+if ($env:PROCESSOR_ARCHITEW6432) { $toolDir = $env:SystemRoot + '\Sysnative\' }
 $readIdle = $false
 $logPath = $null
 $warnMessage = $null
@@ -79,7 +83,7 @@ function Get-RdlQueryLines {
     param([string]$What, [string]$Server)
     $arguments = @($What)
     if ($Server) { $arguments += ('/server:' + $Server) }
-    $lines = @(& query.exe $arguments 2>$null)
+    $lines = @(& ($toolDir + 'query.exe') $arguments 2>$null)
     if ($LASTEXITCODE -ne 0) { return $null }
     return $lines
 }
@@ -198,9 +202,9 @@ function Send-RdlWarning {
     if ($script:useBroker) {
         Send-RDUserMessage -HostServer $Session.Host -UnifiedSessionID $Session.Id -MessageTitle 'rdlogoff' -MessageBody $warnMessage
     } elseif ($Session.Host) {
-        & msg.exe $Session.Id ('/server:' + $Session.Host) ('/time:' + $warnSeconds) $warnMessage
+        & ($toolDir + 'msg.exe') $Session.Id ('/server:' + $Session.Host) ('/time:' + $warnSeconds) $warnMessage
     } else {
-        & msg.exe $Session.Id ('/time:' + $warnSeconds) $warnMessage
+        & ($toolDir + 'msg.exe') $Session.Id ('/time:' + $warnSeconds) $warnMessage
     }
 }
 
@@ -213,7 +217,7 @@ function Invoke-RdlLogoff {
             try { Invoke-RDUserLogoff -HostServer $Session.Host -UnifiedSessionID $Session.Id -Force -ErrorAction Stop }
             catch { $failed = $true }
         } else {
-            if ($Session.Host) { & logoff.exe $Session.Id ('/server:' + $Session.Host) } else { & logoff.exe $Session.Id }
+            if ($Session.Host) { & ($toolDir + 'logoff.exe') $Session.Id ('/server:' + $Session.Host) } else { & ($toolDir + 'logoff.exe') $Session.Id }
             $failed = $LASTEXITCODE -ne 0
         }
         if ($failed) {

@@ -1,5 +1,6 @@
 import type { ConsoleCodePage } from "../../listing/codePages.js";
 import { createSessionWorld, type SessionWorldConfig } from "../world.js";
+import type { World } from "../types.js";
 import type { SimulationResult } from "../types.js";
 import { Interpreter } from "./interpreter.js";
 import { parseScript } from "./syntax.js";
@@ -27,6 +28,8 @@ export interface PowerShellWorldConfig extends SessionWorldConfig {
    * print: 850 on a French or German console, 866 on a Russian one. Default 437 (US English).
    */
   consoleCodePage?: ConsoleCodePage;
+  /** More environment variables (`$env:NAME`), beside SystemRoot, windir, SystemDrive, ComSpec. */
+  environment?: Record<string, string>;
 }
 
 /** How to run a script. */
@@ -39,6 +42,8 @@ export interface PowerShellRunOptions {
   maxSteps?: number;
   /** The script's file name, as ShouldProcess and Write-Error name it. Default `script.ps1`. */
   scriptName?: string;
+  /** The World to run against instead of one built from the config (a test watching programs). */
+  world?: World;
 }
 
 const defaultNow = new Date(Date.UTC(2024, 0, 1, 0, 0, 0));
@@ -56,8 +61,9 @@ export async function simulatePowerShell(
 ): Promise<SimulationResult> {
   const parsed = await parseScript(script);
   const interpreter = new Interpreter(parsed, {
-    world: createSessionWorld(world),
+    world: options.world ?? createSessionWorld(world),
     computerName: world.computerName,
+    environment: world.environment ?? {},
     currentSessionId: world.currentSessionId,
     consoleCodePage: world.consoleCodePage ?? 437,
     now: options.now ?? defaultNow,

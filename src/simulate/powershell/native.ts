@@ -49,8 +49,9 @@ export function startNative(
         .filter((text) => text !== "")
         .map((text) => (/[ \t]/.test(text) && !/^".*"$/.test(text) ? `"${text}"` : text))
         .join(" ");
+      // The program as the script names it (a path included); the World takes its name.
       const result = runtime.setup.world.exec(
-        program,
+        name,
         tail,
         input.map((line) => `${line}\r\n`).join(""),
       );

@@ -34,6 +34,7 @@ export interface InterpreterSetup {
   /** Native programs and the Remote Desktop deployment. */
   world: World;
   computerName: string | undefined;
+  environment: Record<string, string>;
   currentSessionId: number | undefined;
   /** Decodes native programs' output bytes, as [Console]::OutputEncoding does. */
   consoleCodePage: ConsoleCodePage;
@@ -82,7 +83,7 @@ export abstract class Runtime {
     readonly setup: InterpreterSetup,
   ) {
     this.clock = setup.now.getTime();
-    this.variables = new Variables(setup.computerName, (node, construct) =>
+    this.variables = new Variables(setup.computerName, setup.environment, (node, construct) =>
       this.unsupported(node, construct),
     );
     this.callLog = new CallLog(setup.world);

@@ -50,6 +50,7 @@ export class Variables {
 
   constructor(
     computerName: string | undefined,
+    environment: Record<string, string>,
     private readonly unsupported: Unsupported,
   ) {
     for (const [name, value] of [
@@ -57,6 +58,7 @@ export class Variables {
       ["windir", "C:\\Windows"],
       ["SystemDrive", "C:"],
       ["ComSpec", "C:\\Windows\\system32\\cmd.exe"],
+      ...Object.entries(environment),
     ] as const) {
       this.env.set(name.toLowerCase(), { name, value });
     }
