@@ -28,8 +28,9 @@ set "RDL_LISTNO=0"
 call :rdl_server
 exit /b %RDL_EXIT%
 
-rem One server: list, select, log off. This host, by any
-rem name, is listed as the local server (once): /server: would not mark the current session.
+rem One server: list, select, log off.
+rem This host, by any name, is listed as the local server (once): /server: would not mark the
+rem current session.
 :rdl_server
 set /a RDL_SRVNO+=1
 set "RDL_SRV="
