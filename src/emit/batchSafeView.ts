@@ -105,7 +105,7 @@ export const batchMaxRows = 1000;
 const commentWidth = 96;
 
 /** Text as lines of at most `width` characters, broken at spaces (a longer word stays whole). */
-export function wrapWords(text: string, width: number): string[] {
+function wrapWords(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = "";
   for (const word of text.split(" ")) {

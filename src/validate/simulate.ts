@@ -138,8 +138,9 @@ export function expectedOnListing(
     return { kind: "failClosed", reason: "source broker, and no RD Connection Broker answers" };
   }
   const { listed, unsure } = listedPlanServers(plan);
-  const understood = listed.filter((server) => !failClosedReason(fixture, format, server));
-  const reason = listed.map((server) => failClosedReason(fixture, format, server)).find(Boolean);
+  const reasons = listed.map((server) => failClosedReason(fixture, format, server));
+  const understood = listed.filter((_, i) => reasons[i] === undefined);
+  const reason = reasons.find((r) => r !== undefined);
   if (reason && understood.length === 0) return { kind: "failClosed", reason };
   const snapshots = understood.map((server) => snapshotOf(fixture, server));
   return {
@@ -199,13 +200,13 @@ export function runBatchOnFixture(
   plan: LogoffPlan,
   fixture: ListingFixture,
 ): FixtureRun {
-  const servers = planServers(plan);
-  const world = createSessionWorld(fixtureWorld(fixture, servers));
+  const world = createSessionWorld(fixtureWorld(fixture, planServers(plan)));
   try {
     const result = simulateBatch(scriptText(artifact), world, {
       scriptPath: `C:\\rdlogoff\\${artifact.fileName}`,
+      env: { COMPUTERNAME: simulatedComputerName },
     });
-    return listingRun(fixture, plan, servers, result, batchLoggedOff(result), "bat");
+    return listingRun(fixture, plan, result, batchLoggedOff(result), "bat");
   } catch (error) {
     return stepLimitRun(fixture.name, error, expectedOnListing(plan, fixture, "bat"));
   }
@@ -215,14 +216,11 @@ export function runBatchOnFixture(
 function listingRun(
   fixture: ListingFixture,
   plan: LogoffPlan,
-  servers: readonly string[],
   result: SimulationResult,
   loggedOff: string[],
   format: ScriptFormat,
 ): FixtureRun {
-  const snapshots = listedServers(servers, simulatedComputerName, simulatedDnsDomain).listed.map(
-    (server) => snapshotOf(fixture, server),
-  );
+  const snapshots = listedPlanServers(plan).listed.map((server) => snapshotOf(fixture, server));
   return {
     fixture: fixture.name,
     calls: result.calls,
@@ -302,7 +300,7 @@ export async function runPowerShellOnFixture(
       { args, scriptName: artifact.fileName },
     );
     const loggedOff = powerShellLoggedOff(result, false);
-    return listingRun(fixture, plan, planServers(plan), result, loggedOff, "ps1");
+    return listingRun(fixture, plan, result, loggedOff, "ps1");
   } catch (error) {
     return stepLimitRun(fixture.name, error, expectedOnListing(plan, fixture, "ps1"));
   }

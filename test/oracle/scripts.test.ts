@@ -15,7 +15,7 @@ import { parseOptions } from "../../src/options/load.js";
 import { fixturesDir, packageRoot } from "../../src/paths.js";
 import { planOptions } from "../../src/plan/plan.js";
 import { simulateBatch } from "../../src/simulate/batch/index.js";
-import { createSessionWorld, type SessionWorldConfig } from "../../src/simulate/world.js";
+import { createSessionWorld } from "../../src/simulate/world.js";
 import { fixtureWorld } from "../../src/validate/simulate.js";
 import { loggedUnderWine, runManyUnderWineAgreeing, wineGate, type AgreedWineRun } from "./wine.js";
 
@@ -67,11 +67,6 @@ function goldenOptionScripts(): { name: string; script: string; servers: string[
     }));
 }
 
-/** The build's world: this host and the named servers (as /server: shows them) show the fixture. */
-function worldOf(fixture: ListingFixture, servers: string[] = []): SessionWorldConfig {
-  return fixtureWorld(fixture, servers);
-}
-
 /**
  * ASCII fixtures Wine 8 cannot judge (WINE-DIVERGENCES.md): it expands a `%` in a name a second
  * time, and it drops a UTF-8 byte order mark from a command's output; the 600-session listing
@@ -116,7 +111,7 @@ const rows = scripts.flatMap(({ name, script, servers }) =>
       name,
       script,
       fixture: fixture.name,
-      world: worldOf(fixture, servers),
+      world: fixtureWorld(fixture, servers ?? []),
     })),
 );
 

@@ -21,6 +21,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The stand-ins' C sources, the RemoteDesktop stand-in module and the pwsh driver. */
+/**
+ * The host both oracles simulate, as the validation's worlds do (src/validate/simulate.ts,
+ * src/simulate/world.ts): its name and its primary DNS suffix.
+ */
+export const simulatedComputerName = "RDSH01";
+export const simulatedDnsDomain = "corp.example.com";
+
 export const standinSources = path.join(path.dirname(fileURLToPath(import.meta.url)), "standins");
 
 /**
@@ -99,9 +106,8 @@ function asList(recorded) {
  * @param {import("./wineRunner.js").SessionWorldConfig} world
  */
 export function writeStandinFixtures(dir, world) {
-  // The host's primary DNS suffix for reg.exe: simulatedDnsDomain of src/simulate/world.ts
-  // unless the world says otherwise (null: none set).
-  const dnsDomain = world.dnsDomain === undefined ? "corp.example.com" : world.dnsDomain;
+  // The host's primary DNS suffix for reg.exe, unless the world says otherwise (null: none set).
+  const dnsDomain = world.dnsDomain === undefined ? simulatedDnsDomain : world.dnsDomain;
   mkdirSync(dir, { recursive: true });
   if (dnsDomain !== null) writeFileSync(path.join(dir, "dnsdomain"), dnsDomain);
   for (const [name, server] of Object.entries(world.servers)) {

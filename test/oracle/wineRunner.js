@@ -26,15 +26,14 @@ import os from "node:os";
 import path from "node:path";
 import {
   buildStandins,
+  simulatedComputerName,
+  simulatedDnsDomain,
   runProcess as run,
   writeStandinFixtures as writeFixtures,
 } from "./standinWorld.js";
 
 /** Wine's 64-bit loader as Debian installs it. */
 export const wineBinary = "/usr/lib/wine/wine64";
-/** The simulated host (src/validate/simulate.ts, src/simulate/world.ts): its name and DNS suffix. */
-export const simulatedComputerName = "RDSH01";
-export const simulatedDnsDomain = "corp.example.com";
 const tcpipParameters = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters";
 
 /** The cross compiler that builds the stand-ins. */
