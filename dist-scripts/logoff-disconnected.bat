@@ -122,8 +122,8 @@ rem query prints lines of at most 84 characters; a longer one is not a listing. 
 rem copies padded with different characters, never past a value's end (Wine 8 returns stale
 rem text there): the line is long when either shows a character of its own.
 set "RDL_LQ=%RDL_LINE%........................................................................................................................."
-if not "%RDL_PADDED:~120,1%"==" " set "RDL_BAD=1"
-if not "%RDL_LQ:~120,1%"=="." set "RDL_BAD=1"
+if not "%RDL_PADDED:~119,1%"==" " set "RDL_BAD=1"
+if not "%RDL_LQ:~119,1%"=="." set "RDL_BAD=1"
 if defined RDL_BAD goto :eof
 if %RDL_LINENO% LSS 1 goto :eof
 if %RDL_LINENO% EQU 1 goto :rdl_header

@@ -39,9 +39,9 @@ export interface BatchSafeView {
   /** Whether the script reads `query user` (for IDLE TIME), and the flags it stores. */
   queryUser: boolean;
   idleStores: string[];
-  /** The length from which a listing line is too long to be query's. */
-  lineLimit: number;
-  /** A second padding, of dots, for measuring a line against lineLimit. */
+  /** The offset whose character makes a listing line too long to be query's (listingLineLimit). */
+  tooLongAt: number;
+  /** A second padding, of dots, for measuring a line against tooLongAt. */
   dots: string;
   /** The row count from which a listing is not understood (RDL_PICKED must stay within a line). */
   maxRows: number;
@@ -140,7 +140,7 @@ export function batchSafeView(
     skip: s.skip,
     queryUser: plan.needs.queryUser,
     idleStores: batchIdleStores(plan.rules),
-    lineLimit: listingLineLimit,
+    tooLongAt: listingLineLimit - 1,
     dots: ".".repeat(listingLineLimit + 1),
     maxRows: batchMaxRows,
     padding: " ".repeat(listingLineLimit + 1),

@@ -14,11 +14,17 @@ const list = (values: readonly string[], what: string): string =>
 /** Text as a .NET regular expression that matches it literally. */
 const regexLiteral = (text: string): string => text.replace(/[\\^$.|?*+()[\]{}#\s]/g, "\\$&");
 
+/** Text upper-cased as .NET's ToUpperInvariant does: one UTF-16 unit at a time (ß stays ß). */
+const upperInvariant = (text: string): string =>
+  [...text].map((ch) => (ch.toUpperCase().length === 1 ? ch.toUpperCase() : ch)).join("");
+
 /**
- * A regular expression matching a whole name that is one of the values (`*` matching any
- * text when `wildcards`), for `-match`: names are compared ordinally (ignoring case), as the
- * reference and the batch script do, while -eq, -contains and -like compare by culture and
- * ignore characters such as the soft hyphen (`b<U+00AD>ob` -eq 'bob' is true).
+ * A case-sensitive regular expression matching a whole upper-cased name that is one of the
+ * values (`*` matching any text when `wildcards`), for `.ToUpperInvariant() -cmatch`: names
+ * are compared ordinally ignoring case, as the reference and the batch script do. -eq,
+ * -contains and -like compare by culture and ignore characters such as the soft hyphen
+ * (`b<U+00AD>ob` -eq 'bob' is true), and -match folds case by the current culture (under
+ * tr-TR, `ADMINISTRATOR` -match 'Administrator' is false).
  */
 function wholeNameRegex(
   values: readonly string[],
@@ -26,9 +32,11 @@ function wholeNameRegex(
   wildcards: boolean,
   alsoCut = false,
 ): string {
-  const alternatives = values.map((value) =>
-    wildcards ? value.split("*").map(regexLiteral).join(".*") : regexLiteral(value),
-  );
+  const alternatives = values
+    .map(upperInvariant)
+    .map((value) =>
+      wildcards ? value.split("*").map(regexLiteral).join(".*") : regexLiteral(value),
+    );
   // A name query cut ("corp-rdp-list...") could be one the patterns match.
   return asciiStringExpression(
     `^(?:${alternatives.join("|")})$${alsoCut ? "|\\.\\.\\.$" : ""}`,
@@ -46,22 +54,22 @@ export function powerShellRule(rule: SelectionRule): string[] {
     case "notCurrent":
       return ["if ($Session.Current) { return $false }"];
     case "notConsole":
-      return ["if ($Session.Name -match '^console$') { return $false }"];
+      return ["if ($Session.Name.ToUpperInvariant() -cmatch '^CONSOLE$') { return $false }"];
     case "userNotIn":
       return [
-        `if ($Session.User -match ${wholeNameRegex(rule.users, "excludeUsers", false)}) { return $false }`,
+        `if ($Session.User.ToUpperInvariant() -cmatch ${wholeNameRegex(rule.users, "excludeUsers", false)}) { return $false }`,
       ];
     case "userNotLike":
       return [
-        `if ($Session.User -match ${wholeNameRegex(rule.patterns, "excludeUsersMatching", true)}) { return $false }`,
+        `if ($Session.User.ToUpperInvariant() -cmatch ${wholeNameRegex(rule.patterns, "excludeUsersMatching", true)}) { return $false }`,
       ];
     case "userIn":
       return [
-        `if ($Session.User -notmatch ${wholeNameRegex(rule.users, "onlyUsers", false)}) { return $false }`,
+        `if ($Session.User.ToUpperInvariant() -cnotmatch ${wholeNameRegex(rule.users, "onlyUsers", false)}) { return $false }`,
       ];
     case "nameNotLike":
       return [
-        `if ($Session.Name -match ${wholeNameRegex(rule.patterns, "excludeSessions", true, true)}) { return $false }`,
+        `if ($Session.Name.ToUpperInvariant() -cmatch ${wholeNameRegex(rule.patterns, "excludeSessions", true, true)}) { return $false }`,
       ];
     case "idNotIn":
       return [`if (@(${rule.ids.join(", ")}) -contains $Session.Id) { return $false }`];

@@ -29,7 +29,8 @@ function userNameProblem(name: string): string | undefined {
 }
 
 function userPatternProblem(pattern: string): string | undefined {
-  if (!/^\*?[A-Za-z0-9._-][A-Za-z0-9._ -]*\*?$/.test(pattern) || pattern.trim() !== pattern) {
+  const core = pattern.replace(/^\*/, "").replace(/\*$/, "");
+  if (!/^\*?[A-Za-z0-9._-][A-Za-z0-9._ -]*\*?$/.test(pattern) || core.trim() !== core) {
     return `user name pattern ${JSON.stringify(pattern)} may hold letters, digits, . _ - and inner spaces, and a * only at its start and/or end`;
   }
   return undefined;
@@ -47,7 +48,13 @@ function sessionPatternProblem(pattern: string): string | undefined {
  * host's own, where /server: would not mark the caller's session (127.0.0.1 is this host).
  */
 function serverProblem(server: string): string | undefined {
-  if (!/^[0-9]+(?:\.[0-9]+){3}$/.test(server) || server === "127.0.0.1") return undefined;
+  // Windows also reads 127.1, 2130706433 and 0x7f000001 as addresses, and a numeric label is
+  // never a host name; ipv6-literal.net names are addresses too.
+  const address =
+    /^[0-9.]+$/.test(server) ||
+    /^0x[0-9a-f]+$/i.test(server) ||
+    /\.ipv6-literal\.net\.?$/i.test(server);
+  if (!address || server === "127.0.0.1") return undefined;
   return `server ${JSON.stringify(server)} is an IP address, which a script cannot tell apart from this host's own (where /server: does not mark the current session); name the server by its host name`;
 }
 
@@ -116,6 +123,14 @@ export function safeValueProblems(
     const message = serverProblem(server);
     if (message) problems.push({ path: ["servers", j], message });
   });
+  const message = target.warn?.message;
+  if (message !== undefined && /^[/-]/.test(message)) {
+    // msg.exe would read it as a switch (/server:, /v, /w): the user is never warned.
+    problems.push({
+      path: ["warn", "message"],
+      message: `the warning message starts with "${message[0]}", which msg.exe reads as a switch`,
+    });
+  }
   problems.push(...taskProblems(target));
   const seen = new Set(problems.map((p) => JSON.stringify(p.path)));
   for (const spec of formats.filter((f) => target.formats.includes(f.format))) {

@@ -84,7 +84,7 @@ export function hashTargetOptions(target: TargetOptions): string {
 }
 
 /** The names that always mean this host, listed as the local server (""). */
-const thisHostNames = new Set(["localhost", ".", "127.0.0.1"]);
+const thisHostNames = new Set(["localhost", "localhost.", ".", "127.0.0.1"]);
 
 /** A server as the scripts name it: lower-case, and "" for this host. */
 function serverName(server: string): string {

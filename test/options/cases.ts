@@ -467,4 +467,27 @@ export const brokenOptionsCases: BrokenOptionsCase[] = [
     text: target(`    description: ${"x".repeat(501)}\n`),
     want: ["bad.yml:3:18 targets[0].description: must be at most 500 characters long"],
   },
+  {
+    name: "a warning message msg.exe would read as a switch",
+    text: target("    warn: {message: /server:rdsh99}\n"),
+    want: [
+      'bad.yml:3:21 targets[0].warn.message: the warning message starts with "/", which msg.exe reads as a switch',
+    ],
+  },
+  {
+    name: "a loopback address Windows reads from a short form",
+    text: target('    servers: ["127.1", "2130706433", "0x7f000001"]\n'),
+    want: [
+      `bad.yml:3:15 targets[0].servers[0]: server "127.1" is an IP address, which a script cannot tell apart from this host's own (where /server: does not mark the current session); name the server by its host name`,
+      `bad.yml:3:24 targets[0].servers[1]: server "2130706433" is an IP address, which a script cannot tell apart from this host's own (where /server: does not mark the current session); name the server by its host name`,
+      `bad.yml:3:38 targets[0].servers[2]: server "0x7f000001" is an IP address, which a script cannot tell apart from this host's own (where /server: does not mark the current session); name the server by its host name`,
+    ],
+  },
+  {
+    name: "a user name pattern with a space before its *",
+    text: target('    excludeUsersMatching: ["svc *"]\n'),
+    want: [
+      'bad.yml:3:28 targets[0].excludeUsersMatching[0]: user name pattern "svc *" may hold letters, digits, . _ - and inner spaces, and a * only at its start and/or end',
+    ],
+  },
 ];

@@ -122,6 +122,25 @@ const idleOverflow = localWorld(
   ]),
 );
 
+/**
+ * IDLE TIMEs that `set /a` cannot read (08 is not octal, 1+ lacks an operand) after one it can:
+ * the .bat once kept alice's 500 minutes for carol and dave; they are not timed out.
+ */
+const idleUnreadable = localWorld(
+  [
+    session("console", "admin", 1, "active", true),
+    session("rdp-tcp#5", "alice", 2, "active"),
+    session("rdp-tcp#7", "carol", 3, "active"),
+    session("rdp-tcp#8", "dave", 4, "active"),
+  ],
+  userListing([
+    ">admin                 console             1  Active      none  1/1/2024 8:00 AM",
+    " alice                 rdp-tcp#5           2  Active        500  1/1/2024 8:00 AM",
+    " carol                 rdp-tcp#7           3  Active         08  1/1/2024 8:00 AM",
+    " dave                  rdp-tcp#8           4  Active         1+  1/1/2024 8:00 AM",
+  ]),
+);
+
 /** A user whose name is bob with a soft hyphen inside (the listing as a UTF-8 console shows it). */
 const softHyphen = localWorld([
   session("console", "admin", 1, "active", true),
@@ -162,6 +181,12 @@ const cases: HostileCase[] = [
     target: "idle-30",
     world: idleOverflow,
     loggedOff: [3],
+  },
+  {
+    name: "an idle time set /a cannot read is not another row's",
+    target: "idle-30",
+    world: idleUnreadable,
+    loggedOff: [2],
   },
   {
     name: "a soft hyphen makes another user: only bob",
