@@ -57,6 +57,10 @@ export function batchRule(rule: SelectionRule): BatchRuleCode {
           "if not defined RDL_HIT goto :eof",
         ],
       };
+    case "userNotInGroups":
+      // The options refuse excludeGroups for a .bat (src/targets/formats.ts): net group
+      // cannot show nested members.
+      throw new Error("excludeGroups reached the batch back end, which the options refuse");
     case "nameNotLike":
       return {
         at: "afterState",

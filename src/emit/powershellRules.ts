@@ -67,6 +67,12 @@ export function powerShellRule(rule: SelectionRule): string[] {
       return [
         `if ($Session.User.ToUpperInvariant() -cnotmatch ${wholeNameRegex(rule.users, "onlyUsers", false)}) { return $false }`,
       ];
+    case "userNotInGroups":
+      // The members were read once, before any server was listed (Get-RdlGroupMembers);
+      // compared ordinally ignoring case, as the other user rules are.
+      return [
+        "foreach ($member in $groupMembers) { if ([string]::Equals($member, $Session.User, 'OrdinalIgnoreCase')) { return $false } }",
+      ];
     case "nameNotLike":
       return [
         `if ($Session.Name.ToUpperInvariant() -cmatch ${wholeNameRegex(rule.patterns, "excludeSessions", true, true)}) { return $false }`,

@@ -8,7 +8,7 @@ import {
 import type { QuerySessionLayout } from "../listing/types.js";
 import { selectionSummary } from "../plan/explain.js";
 import type { LogoffPlan } from "../plan/plan.js";
-import type { SelectionRule } from "../plan/rules.js";
+import { ruleOf, type SelectionRule } from "../plan/rules.js";
 import {
   asciiStringExpression,
   powershellCommentText,
@@ -44,6 +44,8 @@ export interface PowerShellSafeView {
   /** Per layout, the header texts before `ID` a known language prints, as a PowerShell list. */
   headerPrefixes: Record<QuerySessionLayout, string>;
   brokerArguments: string;
+  /** excludeGroups as a PowerShell list; "" when the target names no group. */
+  excludeGroups: string;
 }
 
 const bool = (value: boolean): string => (value ? "$true" : "$false");
@@ -110,5 +112,6 @@ export function powerShellSafeView(
       wide: headerPrefixList("wide"),
     },
     brokerArguments,
+    excludeGroups: strings(ruleOf(plan.rules, "userNotInGroups")?.groups ?? [], "excludeGroups"),
   };
 }

@@ -25,6 +25,7 @@ const safeOnlyKeys = new Set([
   "excludeUsers",
   "excludeUsersMatching",
   "onlyUsers",
+  "excludeGroups",
   "excludeSessions",
   "excludeIds",
   "servers",

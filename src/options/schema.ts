@@ -102,6 +102,15 @@ export const optionsSchema = {
             description:
               "Never log off users whose name matches one of these patterns; * at the start and/or end matches any text (svc-*, *-admin).",
           },
+          excludeGroups: {
+            type: "array",
+            items: { type: "string", minLength: 1, maxLength: 64 },
+            maxItems: 50,
+            uniqueItems: true,
+            default: [],
+            description:
+              "Never log off members of these Active Directory groups (their sAMAccountName), nested members included; the .ps1 asks the domain through ADSI at the start of each run, and a run whose groups cannot be read logs off nobody (exit 2). Not for the .bat: net group lists direct members only.",
+          },
           onlyUsers: {
             type: "array",
             items: { type: "string", minLength: 1, maxLength: 20 },

@@ -17,14 +17,37 @@ export type { ValueProblem } from "../targets/formats.js";
  */
 const forbiddenInUserNames = new Set([...'&%"^/\\[]:;|=,+*?<>']);
 
-function userNameProblem(name: string): string | undefined {
-  for (const ch of name) {
+/** The first character of a name that is in `forbidden` or a control character. */
+function firstForbidden(name: string, forbidden: ReadonlySet<string>): string | undefined {
+  return [...name].find((ch) => {
     const code = ch.codePointAt(0) ?? 0;
-    if (forbiddenInUserNames.has(ch) || code < 0x20 || code === 0x7f) {
-      return `user name ${JSON.stringify(name)} contains ${describeChar(ch)}, which rdlogoff does not put into scripts`;
-    }
+    return forbidden.has(ch) || code < 0x20 || code === 0x7f;
+  });
+}
+
+function userNameProblem(name: string): string | undefined {
+  const ch = firstForbidden(name, forbiddenInUserNames);
+  if (ch !== undefined) {
+    return `user name ${JSON.stringify(name)} contains ${describeChar(ch)}, which rdlogoff does not put into scripts`;
   }
   if (name !== name.trim()) return `user name ${JSON.stringify(name)} starts or ends with a space`;
+  return undefined;
+}
+
+/**
+ * Characters Active Directory refuses in a group's sAMAccountName; a name holding one names no
+ * group, so it is refused rather than searched for.
+ */
+const forbiddenInGroupNames = new Set([...'"/\\[]:;|=,+*?<>']);
+
+function groupNameProblem(name: string): string | undefined {
+  const ch = firstForbidden(name, forbiddenInGroupNames);
+  if (ch !== undefined) {
+    return `group name ${JSON.stringify(name)} contains ${describeChar(ch)}, which no Active Directory group name holds`;
+  }
+  if (name !== name.trim() || name.endsWith(".")) {
+    return `group name ${JSON.stringify(name)} starts or ends with a space, or ends with ".", which no Active Directory group name does`;
+  }
   return undefined;
 }
 
@@ -111,6 +134,10 @@ export function safeValueProblems(
       if (message) problems.push({ path: [key, j], message });
     });
   }
+  target.excludeGroups.forEach((name, j) => {
+    const message = groupNameProblem(name);
+    if (message) problems.push({ path: ["excludeGroups", j], message });
+  });
   target.excludeSessions.forEach((pattern, j) => {
     const message = sessionPatternProblem(pattern);
     if (message) problems.push({ path: ["excludeSessions", j], message });

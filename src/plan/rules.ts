@@ -26,6 +26,11 @@ export type SelectionRule =
   | { kind: "userNotLike"; patterns: string[] }
   /** `onlyUsers`, case-insensitive. */
   | { kind: "userIn"; users: string[] }
+  /**
+   * `excludeGroups`: the user is no member of these directory groups, nested members included
+   * (`SessionFacts.inExcludedGroups`). A run whose groups cannot be read logs off nobody.
+   */
+  | { kind: "userNotInGroups"; groups: string[] }
   /** `excludeSessions`: `*` at the start and/or end, case-insensitive. */
   | { kind: "nameNotLike"; patterns: string[] }
   /** `excludeIds`. */
@@ -52,6 +57,7 @@ export const ruleKinds: readonly RuleKind[] = [
   "userNotIn",
   "userNotLike",
   "userIn",
+  "userNotInGroups",
   "nameNotLike",
   "idNotIn",
   "stateIn",
@@ -71,6 +77,9 @@ export function selectionRules(target: TargetOptions): SelectionRule[] {
     rules.push({ kind: "userNotLike", patterns: [...target.excludeUsersMatching] });
   }
   if (target.onlyUsers.length > 0) rules.push({ kind: "userIn", users: [...target.onlyUsers] });
+  if (target.excludeGroups.length > 0) {
+    rules.push({ kind: "userNotInGroups", groups: [...target.excludeGroups] });
+  }
   if (target.excludeSessions.length > 0) {
     rules.push({ kind: "nameNotLike", patterns: [...target.excludeSessions] });
   }
@@ -110,6 +119,12 @@ export interface SessionFacts {
    * there IDLE TIME stands for it.
    */
   sinceDisconnect?: { minutes: number | undefined };
+  /**
+   * Whether the user is a member (nested included) of a group of `excludeGroups`, as the
+   * directory answered at the start of the run; undefined: not asked (a rule that needs it
+   * keeps the session).
+   */
+  inExcludedGroups?: boolean;
 }
 
 /** Whether `pattern` (`*` at the start and/or end) matches a name, ignoring case. */
@@ -145,6 +160,8 @@ export function passes(rule: SelectionRule, s: ListedSession, facts: SessionFact
       return !rule.patterns.some((pattern) => nameLike(s.user, pattern));
     case "userIn":
       return hasName(rule.users, s.user);
+    case "userNotInGroups":
+      return facts.inExcludedGroups === false;
     case "nameNotLike":
       // query cuts a long session name to its start and "...": it could be any name that
       // starts so, and an exclusion that might match it keeps it.
@@ -235,6 +252,9 @@ export function describeRules(rules: readonly SelectionRule[], servers: readonly
         break;
       case "userIn":
         parts.push(`only users ${rule.users.join(", ")}`);
+        break;
+      case "userNotInGroups":
+        parts.push(`never members (nested included) of groups ${rule.groups.join(", ")}`);
         break;
       case "nameNotLike":
         parts.push(`never sessions ${rule.patterns.join(", ")}`);

@@ -74,6 +74,20 @@ export interface RdDeployment {
   invoke(call: RdSessionCall): boolean;
 }
 
+/** A member of a directory group: a user or another group, by sAMAccountName. */
+export interface DirectoryMember {
+  kind: "user" | "group";
+  name: string;
+}
+
+/** An Active Directory domain as ADSI's `[adsisearcher]` reaches it. */
+export interface Directory {
+  /** false: no domain controller answers (a host in no domain, the network down): a search throws. */
+  reachable: boolean;
+  /** Every group, by sAMAccountName, with its direct members (a group may nest, even in a cycle). */
+  groups: { name: string; members: DirectoryMember[] }[];
+}
+
 /**
  * The outside world of a simulated script. Every external program goes through `exec`, every
  * RemoteDesktop cmdlet through `rdDeployment`; nothing in a simulator touches the real system.
@@ -89,6 +103,8 @@ export interface World {
   readonly calls: readonly ExternalCall[];
   /** The deployment the RemoteDesktop module manages; undefined: the module is not installed. */
   readonly rdDeployment?: RdDeployment;
+  /** The domain `[adsisearcher]` searches; undefined: the host is in no domain. */
+  readonly directory?: Directory;
 }
 
 /** The outcome of one simulated run. */

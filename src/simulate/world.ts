@@ -7,7 +7,14 @@
  * the same call log. Nothing touches a real system.
  */
 import { programName, splitCommandLine } from "./commandLine.js";
-import type { ExternalCall, ProcessResult, RdDeployment, RdUserSession, World } from "./types.js";
+import type {
+  Directory,
+  ExternalCall,
+  ProcessResult,
+  RdDeployment,
+  RdUserSession,
+  World,
+} from "./types.js";
 
 /** One server's recorded outputs and sessions. */
 export interface ServerFixture {
@@ -28,6 +35,8 @@ export interface SessionWorldConfig {
   rdDeployment?: boolean;
   /** This host's primary DNS suffix, as `reg query` reads it; default `simulatedDnsDomain`, null: none set. */
   dnsDomain?: string | null;
+  /** The domain `[adsisearcher]` searches; undefined: the host is in no domain. */
+  directory?: Directory;
 }
 
 /** The primary DNS suffix of the simulated host (RDSH01), and of the oracles' hosts. */
@@ -179,6 +188,7 @@ export function createSessionWorld(config: SessionWorldConfig): World {
 
   return {
     calls,
+    directory: config.directory,
     rdDeployment:
       config.rdUserSessions &&
       createRdDeployment(config.rdUserSessions, config.rdDeployment ?? true, calls),

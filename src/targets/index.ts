@@ -50,11 +50,24 @@ export const powerShellTarget: ScriptTarget = {
   lint: async (text, optionValues) =>
     (await import("../validate/lint/index.js")).lintPowerShellScript(text, optionValues),
   simulateOnFixtures: async (artifact, plan) => {
-    const { brokerFixtures, querySessionFixtures, runPowerShellOnBroker, runPowerShellOnFixture } =
-      await import("../validate/simulate.js");
+    const {
+      brokerFixtures,
+      querySessionFixtures,
+      runPowerShellOnBroker,
+      runPowerShellOnFixture,
+      runPowerShellWithoutGroups,
+    } = await import("../validate/simulate.js");
     const runs: FixtureRun[] = [];
-    for (const fixture of await querySessionFixtures())
+    const listings = await querySessionFixtures();
+    for (const fixture of listings)
       runs.push(await runPowerShellOnFixture(artifact, plan, fixture));
+    // Whether a run whose groups cannot be read logs off nobody: one understood listing with
+    // users is enough.
+    const understood = listings.find(
+      (f) =>
+        f.truth.kind === "listing" && !f.truth.failsClosed && f.truth.sessions.some((s) => s.user),
+    );
+    if (understood) runs.push(...(await runPowerShellWithoutGroups(artifact, plan, understood)));
     for (const fixture of await brokerFixtures())
       runs.push(await runPowerShellOnBroker(artifact, plan, fixture));
     return runs;

@@ -5,6 +5,7 @@
 import type { Locale } from "../options/types.js";
 import type { LogoffPlan } from "../plan/plan.js";
 import { selectedInOrder, type ListedSession } from "../plan/rules.js";
+import type { Directory } from "../simulate/types.js";
 
 export { firstListenerId, type ListedSession } from "../plan/rules.js";
 
@@ -31,6 +32,7 @@ export function selectSessions(
   sessions: readonly ListedSession[],
   plan: PlanSelection,
   snapshot: Pick<ServerSnapshot, "locale" | "idleMinutes">,
+  groupMembers?: ReadonlySet<string>,
 ): ListedSession[] {
   const languageKnown = snapshot.locale !== undefined && plan.locales.includes(snapshot.locale);
   // A script looks the printed word up in its languages' tables, whatever language the header
@@ -44,6 +46,7 @@ export function selectSessions(
   return selectedInOrder(plan.rules, sessions, (s) => ({
     stateKnown: wordKnown(s),
     idleMinutes: snapshot.idleMinutes?.get(s.id),
+    inExcludedGroups: groupMembers?.has(ordinalKey(s.user)),
   }));
 }
 
@@ -51,15 +54,52 @@ export function selectSessions(
 export function referenceLogoffCalls(
   snapshots: readonly ServerSnapshot[],
   plan: PlanSelection,
+  groupMembers?: ReadonlySet<string>,
 ): string[] {
   const calls: string[] = [];
   for (const snapshot of snapshots) {
     if (!snapshot.sessions) continue;
     const suffix = snapshot.server ? ` /server:${snapshot.server}` : "";
-    for (const s of selectSessions(snapshot.sessions, plan, snapshot))
+    for (const s of selectSessions(snapshot.sessions, plan, snapshot, groupMembers))
       calls.push(`logoff ${s.id}${suffix}`);
   }
   return calls;
+}
+
+/**
+ * A user name as .NET's OrdinalIgnoreCase compares it: each UTF-16 unit upper-cased alone
+ * (ß stays ß), so two names are the same user when their keys are equal.
+ */
+export function ordinalKey(name: string): string {
+  return [...name].map((ch) => (ch.toUpperCase().length === 1 ? ch.toUpperCase() : ch)).join("");
+}
+
+/**
+ * The users in these groups, nested members included (any depth, cycles end), as
+ * `ordinalKey`s; undefined when the directory cannot tell: no domain answers, or a group is
+ * not in it. A script of such a run logs off nobody.
+ */
+export function excludedGroupMembers(
+  directory: Directory | undefined,
+  groups: readonly string[],
+): Set<string> | undefined {
+  if (!directory?.reachable) return undefined;
+  const byName = new Map(directory.groups.map((g) => [g.name.toLowerCase(), g]));
+  const users = new Set<string>();
+  for (const name of groups) {
+    if (!byName.has(name.toLowerCase())) return undefined;
+    const seen = new Set<string>();
+    const pending = [name.toLowerCase()];
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      for (const member of byName.get(next)?.members ?? []) {
+        if (member.kind === "user") users.add(ordinalKey(member.name));
+        else pending.push(member.name.toLowerCase());
+      }
+    }
+  }
+  return users;
 }
 
 /** How a script treats a server of its list (the scripts' Get-RdlHostKind / :rdl_host_kind). */

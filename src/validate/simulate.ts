@@ -18,9 +18,14 @@ import {
 import type { CanonicalState } from "../options/states.js";
 import type { Locale, ScriptFormat } from "../options/types.js";
 import type { LogoffPlan } from "../plan/plan.js";
-import { selectedInOrder, type ListedSession } from "../plan/rules.js";
+import { ruleOf, selectedInOrder, type ListedSession } from "../plan/rules.js";
 import { simulateBatch } from "../simulate/batch/index.js";
-import { StepLimitError, type ProcessResult, type SimulationResult } from "../simulate/types.js";
+import {
+  StepLimitError,
+  type Directory,
+  type ProcessResult,
+  type SimulationResult,
+} from "../simulate/types.js";
 import {
   createSessionWorld,
   simulatedDnsDomain,
@@ -30,7 +35,13 @@ import { checkLogoffInvariants, type InvariantViolation } from "./invariants.js"
 import { isLogoffCall, type ExpectedOutcome, type FixtureRun } from "./outcome.js";
 
 export { outcomeMismatch, type ExpectedOutcome, type FixtureRun } from "./outcome.js";
-import { listedServers, referenceLogoffCalls, type ServerSnapshot } from "./reference.js";
+import {
+  excludedGroupMembers,
+  listedServers,
+  ordinalKey,
+  referenceLogoffCalls,
+  type ServerSnapshot,
+} from "./reference.js";
 
 /** What `query user` prints on a server where the fixtures record no quser listing. */
 const noQueryUser = { stdout: "", stderr: "No User exists for *\r\n", exitCode: 1 };
@@ -128,15 +139,76 @@ function failClosedReason(
   return failsClosed.markerOnly && server !== "" ? undefined : failsClosed.reason;
 }
 
+/**
+ * The domain a script of `excludeGroups` is validated against, built from the users a fixture
+ * shows (in order, each once): every group of the plan exists; the first user, the fourth,
+ * ... are direct members of the first group; the second, the fifth, ... members through a
+ * group nested in it (which nests the first group back: a cycle); the rest in no group.
+ * undefined when the plan names no group.
+ */
+export function groupDirectory(plan: LogoffPlan, users: readonly string[]): Directory | undefined {
+  const groups = ruleOf(plan.rules, "userNotInGroups")?.groups;
+  const [first, ...others] = groups ?? [];
+  if (first === undefined) return undefined;
+  const nested = `${first}-nested`;
+  const unique = [
+    ...new Map(users.filter((u) => u !== "").map((u) => [u.toLowerCase(), u])).values(),
+  ];
+  const direct = unique.filter((_, i) => i % 3 === 0);
+  const throughNesting = unique.filter((_, i) => i % 3 === 1);
+  return {
+    reachable: true,
+    groups: [
+      {
+        name: first,
+        members: [
+          ...direct.map((name) => ({ kind: "user" as const, name })),
+          { kind: "group" as const, name: nested },
+        ],
+      },
+      {
+        name: nested,
+        members: [
+          ...throughNesting.map((name) => ({ kind: "user" as const, name })),
+          { kind: "group" as const, name: first },
+        ],
+      },
+      ...others.map((name) => ({ name, members: [] })),
+    ],
+  };
+}
+
+/** The users a listing fixture shows. */
+const listingUsers = (fixture: ListingFixture): string[] =>
+  fixture.truth.kind === "listing" ? fixture.truth.sessions.map((s) => s.user) : [];
+
+/**
+ * The members of the plan's excludeGroups in a run's domain: undefined when the plan names
+ * no group; `failed` (with the reason) when the directory cannot tell, and a script must log
+ * off nobody.
+ */
+function groupMembersOf(
+  plan: LogoffPlan,
+  directory: Directory | undefined,
+): { members?: Set<string>; failed?: string } {
+  const groups = ruleOf(plan.rules, "userNotInGroups")?.groups;
+  if (!groups) return {};
+  const members = excludedGroupMembers(directory, groups);
+  return members ? { members } : { failed: "the directory cannot say who is in excludeGroups" };
+}
+
 /** What the reference says a plan's script of this format must do on a listing. */
 export function expectedOnListing(
   plan: LogoffPlan,
   fixture: ListingFixture,
   format: ScriptFormat,
+  directory: Directory | undefined = groupDirectory(plan, listingUsers(fixture)),
 ): ExpectedOutcome {
   if (format === "ps1" && plan.run.source === "broker") {
     return { kind: "failClosed", reason: "source broker, and no RD Connection Broker answers" };
   }
+  const groups = groupMembersOf(plan, directory);
+  if (groups.failed) return { kind: "failClosed", reason: groups.failed };
   const { listed, unsure } = listedPlanServers(plan);
   const reasons = listed.map((server) => failClosedReason(fixture, format, server));
   const understood = listed.filter((_, i) => reasons[i] === undefined);
@@ -145,7 +217,7 @@ export function expectedOnListing(
   const snapshots = understood.map((server) => snapshotOf(fixture, server));
   return {
     kind: "selection",
-    loggedOff: referenceLogoffCalls(snapshots, plan),
+    loggedOff: referenceLogoffCalls(snapshots, plan, groups.members),
     dryRun: plan.run.dryRun,
     ...(unsure.length > 0 || reason ? { exitCode: 2 as const } : {}),
   };
@@ -219,6 +291,7 @@ function listingRun(
   result: SimulationResult,
   loggedOff: string[],
   format: ScriptFormat,
+  directory: Directory | undefined = groupDirectory(plan, listingUsers(fixture)),
 ): FixtureRun {
   const snapshots = listedPlanServers(plan).listed.map((server) => snapshotOf(fixture, server));
   return {
@@ -227,7 +300,7 @@ function listingRun(
     stdout: result.stdout,
     exitCode: result.exitCode,
     loggedOff,
-    expected: expectedOnListing(plan, fixture, format),
+    expected: expectedOnListing(plan, fixture, format, directory),
     violations: checkLogoffInvariants(result.calls, snapshots, plan.rules),
   };
 }
@@ -278,11 +351,13 @@ export function powerShellListingWorld(
 ): PowerShellWorldConfig {
   const current =
     fixture.truth.kind === "listing" ? fixture.truth.sessions.find((s) => s.current) : undefined;
+  const directory = groupDirectory(plan, listingUsers(fixture));
   return {
     ...fixtureWorld(fixture, planServers(plan)),
     computerName: simulatedComputerName,
     currentSessionId: current?.id ?? 0,
     consoleCodePage: consoleCodePageOf(fixture),
+    ...(directory ? { directory } : {}),
   };
 }
 
@@ -304,6 +379,42 @@ export async function runPowerShellOnFixture(
   } catch (error) {
     return stepLimitRun(fixture.name, error, expectedOnListing(plan, fixture, "ps1"));
   }
+}
+
+/**
+ * Runs a .ps1 of excludeGroups on a listing where the directory cannot say who is in the
+ * groups: on a host whose domain does not answer, and in a domain without the groups. Each
+ * run must log off nobody and exit 2. None for a plan without groups.
+ */
+export async function runPowerShellWithoutGroups(
+  artifact: Artifact,
+  plan: LogoffPlan,
+  fixture: ListingFixture,
+): Promise<FixtureRun[]> {
+  if (!ruleOf(plan.rules, "userNotInGroups")) return [];
+  const directories: Directory[] = [
+    { reachable: false, groups: [] },
+    { reachable: true, groups: [] },
+  ];
+  const runs: FixtureRun[] = [];
+  for (const directory of directories) {
+    const name = `${fixture.name} (${directory.reachable ? "no such group" : "no domain answers"})`;
+    try {
+      const result = await simulatePowerShell(
+        scriptText(artifact),
+        { ...powerShellListingWorld(plan, fixture), directory },
+        { scriptName: artifact.fileName },
+      );
+      const loggedOff = powerShellLoggedOff(result, false);
+      runs.push({
+        ...listingRun(fixture, plan, result, loggedOff, "ps1", directory),
+        fixture: name,
+      });
+    } catch (error) {
+      runs.push(stepLimitRun(name, error, expectedOnListing(plan, fixture, "ps1", directory)));
+    }
+  }
+  return runs;
 }
 
 /** A broker fixture: Get-RDUserSession objects (fixtures/rd-user-session/*.json). */
@@ -363,13 +474,24 @@ export function minutesSinceDisconnect(
   return Math.floor((brokerFixtureClock.getTime() - at) / 60_000);
 }
 
-/** The world of a .ps1 run on a Connection Broker holding the fixture's sessions, as session 3 of rdsh01. */
-export function powerShellBrokerWorld(fixture: BrokerFixture): PowerShellWorldConfig {
+/**
+ * The world of a .ps1 run on a Connection Broker holding the fixture's sessions, as session 3
+ * of rdsh01, in the domain `groupDirectory` builds from their users.
+ */
+export function powerShellBrokerWorld(
+  plan: LogoffPlan,
+  fixture: BrokerFixture,
+): PowerShellWorldConfig {
+  const directory = groupDirectory(
+    plan,
+    fixture.sessions.map((s) => s.UserName),
+  );
   return {
     servers: {},
     rdUserSessions: fixture.sessions,
     computerName: simulatedComputerName,
     currentSessionId: 3,
+    ...(directory ? { directory } : {}),
   };
 }
 
@@ -392,6 +514,14 @@ const brokerStates: Record<string, CanonicalState> = {
  * being session 3 of rdsh01.
  */
 export function expectedOnBroker(plan: LogoffPlan, fixture: BrokerFixture): ExpectedOutcome {
+  const groups = groupMembersOf(
+    plan,
+    groupDirectory(
+      plan,
+      fixture.sessions.map((s) => s.UserName),
+    ),
+  );
+  if (groups.failed) return { kind: "failClosed", reason: groups.failed };
   if (plan.run.source === "query") {
     return { kind: "failClosed", reason: "source query, and no server answers query session" };
   }
@@ -413,6 +543,7 @@ export function expectedOnBroker(plan: LogoffPlan, fixture: BrokerFixture): Expe
     stateKnown: true,
     idleMinutes: s.idle,
     sinceDisconnect: { minutes: s.disconnected },
+    inExcludedGroups: groups.members?.has(ordinalKey(s.user)),
   }));
   return {
     kind: "selection",
@@ -437,7 +568,7 @@ export async function runPowerShellOnBroker(
   const expected = expectedOnBroker(plan, fixture);
   let result: SimulationResult;
   try {
-    result = await simulatePowerShell(scriptText(artifact), powerShellBrokerWorld(fixture), {
+    result = await simulatePowerShell(scriptText(artifact), powerShellBrokerWorld(plan, fixture), {
       args,
       scriptName: artifact.fileName,
       now: brokerFixtureClock,

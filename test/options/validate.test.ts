@@ -49,6 +49,7 @@ describe("valid options files", () => {
           excludeUsers: [],
           excludeUsersMatching: [],
           onlyUsers: [],
+          excludeGroups: [],
           excludeSessions: [],
           excludeIds: [],
           servers: [],

@@ -65,7 +65,7 @@ const cases: ScriptCase[] = compilations.flatMap(({ plans, artifacts }, fileInde
           .map((f): [string, PowerShellWorldConfig] => [f.name, powerShellListingWorld(plan, f)]),
         ...brokers.map((f): [string, PowerShellWorldConfig] => [
           `broker-${f.name}`,
-          powerShellBrokerWorld(f),
+          powerShellBrokerWorld(plan, f),
         ]),
       ];
       // The RemoteDesktop module is installed but no deployment answers: auto falls back.

@@ -1,4 +1,5 @@
 import { PowerShellError } from "./errors.js";
+import { PsDirectorySearcher } from "./directorySearcher.js";
 import { expandString, numberLiteral, verbatimString } from "./literals.js";
 import { callMethod, callStaticMethod, castValue, getMember } from "./members.js";
 import { applyArithmetic, applyComparison, unarySplit } from "./operators.js";
@@ -45,6 +46,8 @@ const typeAliases: Record<string, string> = {
   scriptblock: "scriptblock",
   math: "math",
   environment: "environment",
+  adsisearcher: "adsisearcher",
+  "directoryservices.directorysearcher": "adsisearcher",
 };
 
 /** The value of a pipeline position: pipelines collect their output, expressions do not unroll. */
@@ -185,7 +188,13 @@ function typeName(runtime: Runtime, typeLiteral: SyntaxNode): string {
 }
 
 function cast(runtime: Runtime, typeLiteral: SyntaxNode, value: PsValue): PsValue {
-  return castValue(typeName(runtime, typeLiteral), value, () =>
+  const type = typeName(runtime, typeLiteral);
+  if (type === "adsisearcher") {
+    if (typeof value !== "string")
+      throw runtime.unsupported(typeLiteral, "[adsisearcher] of a non-string");
+    return new PsDirectorySearcher(runtime.setup.world.directory, value);
+  }
+  return castValue(type, value, () =>
     runtime.unsupported(typeLiteral, `cast to ${textOf(runtime.script, typeLiteral)}`),
   );
 }

@@ -1,3 +1,4 @@
+import { PsDirectorySearcher } from "./directorySearcher.js";
 import { PowerShellError } from "./errors.js";
 import { formatItem } from "./format.js";
 import {
@@ -236,6 +237,10 @@ export function callMethod(
     );
   }
   if (typeof value === "string") return stringMethod(value, name, args, unsupported);
+  if (value instanceof PsDirectorySearcher && lower === "findall") {
+    requireArgs(name, args, [0]);
+    return value.findAll();
+  }
   if (
     value instanceof PsObject &&
     value.typeName === scriptCmdletType &&
