@@ -1,4 +1,5 @@
 import type { RdUserSession } from "../../src/simulate/powershell/index.js";
+import type { Directory } from "../../src/simulate/types.js";
 import type { SessionWorldConfig } from "../../src/simulate/world.js";
 
 /** One script run under pwsh: the script (ASCII or latin1 byte text) and its world. */
@@ -21,6 +22,8 @@ export interface PwshCase {
   args?: string[];
   /** [Console]::OutputEncoding's code page: 437, 850, 866 or 65001. Default 437. */
   codePage?: number;
+  /** The domain [adsisearcher] searches; undefined: the host is in no domain. */
+  directory?: Directory;
   /** Windows folders (C:\...) that exist before the run, for a log the script writes. */
   directories?: string[];
 }

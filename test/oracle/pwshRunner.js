@@ -7,6 +7,7 @@
  * The world the scripts see:
  * - query.exe, qwinsta.exe, quser.exe, logoff.exe, msg.exe...: the Wine oracle's C stand-ins
  *   built as Linux programs, first on PATH. They print a fixture's bytes exactly.
+ * - [adsisearcher]: a stand-in class (standins/AdsiSearcher.cs) searching the case's directory.
  * - RemoteDesktop: a stand-in module (standins/RemoteDesktop) on PSModulePath for broker cases
  *   only, serving Get-RDUserSession objects from a JSON fixture.
  * - [Console]::OutputEncoding is the listing's code page, as on a Windows console, so pwsh
@@ -208,6 +209,11 @@ export async function runUnderPwsh(cases, options = {}) {
     const env = { RDL_ORACLE_LOG: log, RDL_ORACLE_FIXTURES: fixtures };
     if (c.computerName !== undefined) env.COMPUTERNAME = c.computerName;
     if (c.currentSessionId !== undefined) env.RDL_ORACLE_SESSION_ID = String(c.currentSessionId);
+    if (c.directory !== undefined) {
+      const directory = path.join(dir, "directory.json");
+      writeFileSync(directory, JSON.stringify(c.directory));
+      env.RDL_ORACLE_DIRECTORY = directory;
+    }
     if (c.rdUserSessions !== undefined) {
       const broker = path.join(dir, "broker.json");
       writeFileSync(broker, JSON.stringify(c.rdUserSessions));

@@ -127,6 +127,7 @@ describe.skipIf(!pwshGate())("scripts: pwsh and the simulator agree", () => {
         world: { servers: c.world.servers },
         rdUserSessions: c.world.rdUserSessions,
         rdDeployment: c.world.rdDeployment,
+        directory: c.world.directory,
         brokerClock: brokerFixtureClock,
         computerName: c.world.computerName,
         currentSessionId: c.world.currentSessionId,

@@ -37,6 +37,11 @@ $global:RdlOracleRethrowExit = $global:RdlOracleContext.GetType().GetProperty(
     'ScriptCommandProcessorShouldRethrowExit', [System.Reflection.BindingFlags]'NonPublic,Instance')
 if ($null -eq $global:RdlOracleRethrowExit) { throw 'this pwsh has no ScriptCommandProcessorShouldRethrowExit' }
 
+# [adsisearcher]: System.DirectoryServices does not run on Linux; the stand-in searches the
+# case's directory (RDL_ORACLE_DIRECTORY), or throws as ADSI does on a host in no domain.
+Add-Type -Path (Join-Path $PSScriptRoot 'AdsiSearcher.cs')
+[psobject].Assembly.GetType('System.Management.Automation.TypeAccelerators')::Add('adsisearcher', [RdlDirectorySearcher])
+
 [Console]::OutputEncoding = [System.Text.UTF8Encoding]::new($false)
 $Host.UI.WriteLine('rdlogoff pwsh oracle driver')
 $cases = @(Get-Content -LiteralPath $Manifest -Raw -Encoding utf8 | ConvertFrom-Json)
