@@ -7,9 +7,12 @@
  */
 import type { Directory } from "./types.js";
 
-/** One entry a search returns: attribute names in lower case, as ADSI's Properties has them. */
+/**
+ * One entry a search returns: attribute names in lower case, as ADSI's Properties has them; a
+ * binary value (objectSid) as its bytes.
+ */
 export interface DirectoryEntry {
-  attributes: Record<string, string[]>;
+  attributes: Record<string, (string | number[])[]>;
 }
 
 /** The OID of LDAP_MATCHING_RULE_IN_CHAIN: the member chain, followed to any depth. */
@@ -20,6 +23,23 @@ const maxPageSize = 1000;
 
 /** The base of every simulated entry's distinguished name. */
 const domainBase = "DC=corp,DC=example,DC=com";
+
+/** The relative id of Domain Users, every user's primary group unless the directory says otherwise. */
+const domainUsersRid = 513;
+
+/** The relative id of the n-th group of a directory (from 1100, clear of the well-known ones). */
+const groupRid = (index: number): number => 1100 + index;
+
+/** A SID of the simulated domain (S-1-5-21-1-2-3-rid) in its binary form, as objectSid holds it. */
+function domainSid(rid: number): number[] {
+  const subAuthorities = [21, 1, 2, 3, rid].flatMap((value) => [
+    value & 0xff,
+    (value >>> 8) & 0xff,
+    (value >>> 16) & 0xff,
+    (value >>> 24) & 0xff,
+  ]);
+  return [1, 5, 0, 0, 0, 0, 0, 5, ...subAuthorities];
+}
 
 /** A name as one RDN value of a DN (RFC 4514): `, + " \ < > ; =` and end spaces escaped. */
 function rdnValue(name: string): string {
@@ -131,6 +151,8 @@ interface Entry {
   dn: string;
   /** The DNs of the groups it is a direct member of. */
   memberOf: string[];
+  /** A group's relative id; a user's primaryGroupID. */
+  rid: number;
 }
 
 function entriesOf(directory: Directory): Entry[] {
@@ -139,16 +161,19 @@ function entriesOf(directory: Directory): Entry[] {
     const key = `${kind}:${name.toLowerCase()}`;
     let found = entries.get(key);
     if (!found) {
-      found = { kind, name, dn: distinguishedName(kind, name), memberOf: [] };
+      found = { kind, name, dn: distinguishedName(kind, name), memberOf: [], rid: domainUsersRid };
       entries.set(key, found);
     }
     return found;
   };
-  for (const group of directory.groups) entry("group", group.name);
-  for (const group of directory.groups) {
+  directory.groups.forEach((group, i) => {
+    entry("group", group.name).rid = groupRid(i);
+  });
+  directory.groups.forEach((group, i) => {
     const dn = distinguishedName("group", group.name);
     for (const member of group.members) entry(member.kind, member.name).memberOf.push(dn);
-  }
+    for (const user of group.primaryMembers ?? []) entry("user", user).rid = groupRid(i);
+  });
   return [...entries.values()];
 }
 
@@ -179,6 +204,8 @@ function values(entry: Entry, attribute: string): string[] {
       return [entry.dn];
     case "memberof":
       return entry.memberOf;
+    case "primarygroupid":
+      return entry.kind === "user" ? [String(entry.rid)] : [];
     default:
       return [];
   }
@@ -227,6 +254,7 @@ export function searchDirectory(
         samaccountname: [entry.name],
         distinguishedname: [entry.dn],
         objectclass: values(entry, "objectclass"),
+        ...(entry.kind === "group" ? { objectsid: [domainSid(entry.rid)] } : {}),
       },
     }));
   return pageSize > 0 ? found : found.slice(0, maxPageSize);

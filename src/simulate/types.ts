@@ -84,8 +84,12 @@ export interface DirectoryMember {
 export interface Directory {
   /** false: no domain controller answers (a host in no domain, the network down): a search throws. */
   reachable: boolean;
-  /** Every group, by sAMAccountName, with its direct members (a group may nest, even in a cycle). */
-  groups: { name: string; members: DirectoryMember[] }[];
+  /**
+   * Every group, by sAMAccountName, with its direct members (a group may nest, even in a cycle)
+   * and the users whose primary group it is: Active Directory keeps those in the user's
+   * primaryGroupID, never in the group's member list nor the user's memberOf.
+   */
+  groups: { name: string; members: DirectoryMember[]; primaryMembers?: string[] }[];
 }
 
 /**

@@ -75,7 +75,8 @@ export function ordinalKey(name: string): string {
 }
 
 /**
- * The users in these groups, nested members included (any depth, cycles end), as
+ * The users in these groups, nested members and those whose primary group one of them is
+ * included (any depth, cycles end), as
  * `ordinalKey`s; undefined when the directory cannot tell: no domain answers, or a group is
  * not in it. A script of such a run logs off nobody.
  */
@@ -93,7 +94,9 @@ export function excludedGroupMembers(
     for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
       if (seen.has(next)) continue;
       seen.add(next);
-      for (const member of byName.get(next)?.members ?? []) {
+      const group = byName.get(next);
+      for (const user of group?.primaryMembers ?? []) users.add(ordinalKey(user));
+      for (const member of group?.members ?? []) {
         if (member.kind === "user") users.add(ordinalKey(member.name));
         else pending.push(member.name.toLowerCase());
       }

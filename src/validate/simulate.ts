@@ -142,9 +142,10 @@ function failClosedReason(
 /**
  * The domain a script of `excludeGroups` is validated against, built from the users a fixture
  * shows (in order, each once): every group of the plan exists; the first user, the fourth,
- * ... are direct members of the first group; the second, the fifth, ... members through a
- * group nested in it (which nests the first group back: a cycle); the rest in no group.
- * undefined when the plan names no group.
+ * ... are direct members of the first group; the second, the eighth, ... members through a
+ * group nested in it (which nests the first group back: a cycle), the fifth, the eleventh, ...
+ * users whose primary group that nested group is (a membership memberOf does not show); the
+ * rest in no group. undefined when the plan names no group.
  */
 export function groupDirectory(plan: LogoffPlan, users: readonly string[]): Directory | undefined {
   const groups = ruleOf(plan.rules, "userNotInGroups")?.groups;
@@ -155,7 +156,8 @@ export function groupDirectory(plan: LogoffPlan, users: readonly string[]): Dire
     ...new Map(users.filter((u) => u !== "").map((u) => [u.toLowerCase(), u])).values(),
   ];
   const direct = unique.filter((_, i) => i % 3 === 0);
-  const throughNesting = unique.filter((_, i) => i % 3 === 1);
+  const throughNesting = unique.filter((_, i) => i % 6 === 1);
+  const byPrimaryGroup = unique.filter((_, i) => i % 6 === 4);
   return {
     reachable: true,
     groups: [
@@ -172,6 +174,7 @@ export function groupDirectory(plan: LogoffPlan, users: readonly string[]): Dire
           ...throughNesting.map((name) => ({ kind: "user" as const, name })),
           { kind: "group" as const, name: first },
         ],
+        primaryMembers: byPrimaryGroup,
       },
       ...others.map((name) => ({ name, members: [] })),
     ],

@@ -42,12 +42,26 @@ describe("excludeGroups in the .ps1", () => {
     expect(directory?.groups.map((g) => g.name)).toEqual(["Ops (EU)", "Ops (EU)-nested", "Other"]);
     // The eleven users in listing order: sap, SAP2, jcalderon, ljimenez, yzlatar, ccoro, sap3,
     // fgutierrez, dmendez, ebanegass, marcoalt. Every third, from the first, is a direct member;
-    // every third from the second a nested one: only the third, sixth and ninth go.
+    // the second and eighth are members of the nested group, the fifth (yzlatar) has it as
+    // primary group: only the third, sixth and ninth go.
     const users = fixture.truth.kind === "listing" ? fixture.truth.sessions : [];
     const loggedOffUsers = run.loggedOff.map(
       (call) => users.find((s) => s.id === Number(call.split(" ")[1]))?.user,
     );
     expect(loggedOffUsers).toEqual(["jcalderon", "ccoro", "dmendez"]);
+  });
+
+  it("fails the build of a script that misses members by primary group", async () => {
+    const text = script.bytes.toString("latin1");
+    const primaryGroupSearch =
+      "$members += @(Get-RdlAccountNames -Filter ('(&(objectCategory=person)(objectClass=user)(primaryGroupID=' + $rid + '))'))";
+    expect(text).toContain(primaryGroupSearch);
+    const careless: Artifact = {
+      ...script,
+      bytes: Buffer.from(text.replace(primaryGroupSearch, "$null = $rid"), "latin1"),
+    };
+    const run = await runPowerShellOnFixture(careless, plan, fixture);
+    expect(outcomeMismatch(run)).toMatch(/logoff 9/);
   });
 
   it("logs off nobody and exits 2 when no domain answers or a group is missing", async () => {

@@ -35,7 +35,10 @@ export class PsDirectorySearcher extends PsObject {
           "System.DirectoryServices.ResultPropertyCollection",
         );
         for (const [name, values] of Object.entries(entry.attributes)) {
-          properties.set(name, [...values]);
+          properties.set(
+            name,
+            values.map((value) => (typeof value === "string" ? value : [...value])),
+          );
         }
         const result = new PsObject("object", "System.DirectoryServices.SearchResult");
         result.set("Properties", properties);

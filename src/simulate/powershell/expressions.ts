@@ -46,6 +46,7 @@ const typeAliases: Record<string, string> = {
   scriptblock: "scriptblock",
   math: "math",
   environment: "environment",
+  bitconverter: "bitconverter",
   adsisearcher: "adsisearcher",
   "directoryservices.directorysearcher": "adsisearcher",
 };

@@ -366,6 +366,22 @@ export function callStaticMethod(
     case "math::round":
       requireArgs(name, args, [1]);
       return toInt(first);
+    case "bitconverter::touint32": {
+      // Four bytes from startIndex, little-endian, as on every Windows machine.
+      requireArgs(name, args, [2]);
+      const bytes = enumerate(first).map(toInt);
+      const start = toInt(args[1] ?? null);
+      if (start < 0 || start + 4 > bytes.length) {
+        throw methodError(
+          name,
+          args,
+          "Destination array is not long enough to copy all the items in the collection. Check array index and length.",
+        );
+      }
+      return bytes
+        .slice(start, start + 4)
+        .reduceRight((value, byte) => value * 256 + (byte & 0xff), 0);
+    }
     case "timespan::frommilliseconds":
       requireArgs(name, args, [1]);
       return new PsTimeSpan(toNumber(first));

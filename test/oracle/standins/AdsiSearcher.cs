@@ -3,7 +3,9 @@
 // the case's JSON file (RDL_ORACLE_DIRECTORY: groups with their direct members), written
 // apart from the simulator's model (src/simulate/directory.ts) so the two check each other:
 // an RFC 4515 filter (\XX escapes, * a wildcard, & | !), LDAP_MATCHING_RULE_IN_CHAIN on
-// memberOf, at most 1000 results without a page size, and COMException when no domain answers.
+// memberOf, primaryGroupID (513, Domain Users, unless a group lists the user among its
+// primaryMembers) and a group's objectSid (S-1-5-21-1-2-3-RID, RID 1100 + its index), at most
+// 1000 results without a page size, and COMException when no domain answers.
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -32,6 +34,7 @@ public class RdlDirectorySearcher
         public string Name = "";
         public string Dn = "";
         public List<string> MemberOf = new List<string>();
+        public uint Rid = 513;
     }
 
     private static string RdnValue(string name)
@@ -61,13 +64,18 @@ public class RdlDirectorySearcher
             }
             return e;
         }
+        uint index = 0;
         foreach (JsonElement group in doc.RootElement.GetProperty("groups").EnumerateArray())
-            Get("group", group.GetProperty("name").GetString());
+            Get("group", group.GetProperty("name").GetString()).Rid = 1100 + index++;
+        index = 0;
         foreach (JsonElement group in doc.RootElement.GetProperty("groups").EnumerateArray())
         {
             string dn = DnOf("group", group.GetProperty("name").GetString());
             foreach (JsonElement member in group.GetProperty("members").EnumerateArray())
                 Get(member.GetProperty("kind").GetString(), member.GetProperty("name").GetString()).MemberOf.Add(dn);
+            if (group.TryGetProperty("primaryMembers", out JsonElement primary))
+                foreach (JsonElement user in primary.EnumerateArray()) Get("user", user.GetString()).Rid = 1100 + index;
+            index++;
         }
         return entries.Values.ToList();
     }
@@ -147,6 +155,7 @@ public class RdlDirectorySearcher
             case "samaccountname": return new[] { e.Name };
             case "distinguishedname": return new[] { e.Dn };
             case "memberof": return e.MemberOf;
+            case "primarygroupid": return e.Kind == "user" ? new[] { e.Rid.ToString() } : new string[0];
             default: return new string[0];
         }
     }
@@ -179,6 +188,14 @@ public class RdlDirectorySearcher
             result.Properties["samaccountname"] = new object[] { e.Name };
             result.Properties["distinguishedname"] = new object[] { e.Dn };
             result.Properties["objectclass"] = Values(e, "objectclass").Cast<object>().ToArray();
+            if (e.Kind == "group")
+            {
+                // SID's binary form (revision 1, five sub-authorities, authority 5, each
+                // sub-authority little-endian): SecurityIdentifier does not run on Linux.
+                var bytes = new List<byte> { 1, 5, 0, 0, 0, 0, 0, 5 };
+                foreach (uint part in new uint[] { 21, 1, 2, 3, e.Rid }) bytes.AddRange(BitConverter.GetBytes(part));
+                result.Properties["objectsid"] = new object[] { bytes.ToArray() };
+            }
             found.Add(result);
         }
         return (PageSize > 0 ? found : found.Take(1000)).ToArray();

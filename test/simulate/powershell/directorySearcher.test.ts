@@ -24,7 +24,7 @@ const directory: Directory = {
         { kind: "group", name: "RDS-Keep-Alive" },
       ],
     },
-    { name: "Other", members: [{ kind: "user", name: "carol" }] },
+    { name: "Other", members: [{ kind: "user", name: "carol" }], primaryMembers: ["dave"] },
   ],
 };
 
@@ -60,6 +60,18 @@ describe("[adsisearcher] in the simulator", () => {
       "try { $null = ([adsisearcher]'(sAMAccountName=Ops (EU))').FindAll() } catch { Write-Output 'refused' }",
     ]);
     expect(result.stdout).toBe("1\r\nrefused\r\n");
+  });
+
+  it("gives a group's objectSid, whose relative id finds the users of that primary group", async () => {
+    const result = await run([
+      "$sid = @(([adsisearcher]'(sAMAccountName=Other)').FindAll())[0].Properties['objectsid'][0]",
+      "$rid = [BitConverter]::ToUInt32($sid, $sid.Length - 4)",
+      "Write-Output $sid.Length $rid",
+      "foreach ($r in @(([adsisearcher]('(primaryGroupID=' + $rid + ')')).FindAll())) { Write-Output ([string]$r.Properties['samaccountname'][0]) }",
+      "Write-Output @(([adsisearcher]'(primaryGroupID=513)').FindAll()).Count",
+    ]);
+    // S-1-5-21-1-2-3-1102 is 28 bytes; every other user (alice, b*b, carol) is in Domain Users.
+    expect(result.stdout).toBe("28\r\n1102\r\ndave\r\n3\r\n");
   });
 
   it("returns at most 1000 entries unless a page size is set", async () => {
