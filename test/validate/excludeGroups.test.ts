@@ -99,6 +99,16 @@ describe("excludeGroups in the options", () => {
     );
   });
 
+  it("refuses the KB style, whose scripts have no such option", () => {
+    expect(() =>
+      optionsFromYaml(
+        "targets:\n  - name: t\n    style: kb\n    formats: [ps1]\n    excludeGroups: [G]\n",
+      ),
+    ).toThrow(
+      /rdlogoff\.config\.yml:5:\d+ targets\[0\]\.excludeGroups: the KB scripts have no excludeGroups option/,
+    );
+  });
+
   it("refuses a name no Active Directory group has, naming its file and line", () => {
     expect(() => optionsFromYaml(target('"a;b"'))).toThrow(
       /rdlogoff\.config\.yml:4:\d+ targets\[0\]\.excludeGroups\[0\]: group name "a;b" contains ";", which no Active Directory group name holds/,
