@@ -49,6 +49,11 @@ export const simulateCommand: CommandFactory = (io, result) => ({
         describe:
           ".ps1: Get-RDUserSession objects (JSON array, as fixtures/rd-user-session/); without it the RemoteDesktop module is absent",
       })
+      .option("directory", {
+        type: "string",
+        describe:
+          '.ps1: the domain [adsisearcher] searches, for excludeGroups (JSON: {"reachable": true, "groups": [{"name", "members": [{"kind": "user"|"group", "name"}], "primaryMembers": [names]}]}); without it the host is in no domain',
+      })
       .option("whatif", {
         type: "boolean",
         default: false,

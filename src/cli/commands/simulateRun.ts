@@ -8,7 +8,7 @@ import { extensionsOf, formatOfFile } from "../../targets/formats.js";
 import { scriptSimulators } from "../../targets/simulators.js";
 import { UnsupportedSyntaxError } from "../../simulate/powershell/errors.js";
 import type { PowerShellWorldConfig, RdUserSession } from "../../simulate/powershell/index.js";
-import { StepLimitError } from "../../simulate/types.js";
+import { StepLimitError, type Directory, type DirectoryMember } from "../../simulate/types.js";
 import { WorldSetupError, type ServerFixture } from "../../simulate/world.js";
 import { ExitCode } from "../exitCodes.js";
 import { jsonError } from "./jsonError.js";
@@ -24,6 +24,7 @@ interface SimulateArgs {
   arg: string[];
   json: boolean;
   rdSessions?: string;
+  directory?: string;
   whatif: boolean;
   codePage?: number;
 }
@@ -31,6 +32,46 @@ interface SimulateArgs {
 /** A file the command needs cannot be read or understood (exit code 2). */
 class SimulateInputError extends Error {
   override name = "SimulateInputError";
+}
+
+const isString = (value: unknown): value is string => typeof value === "string";
+
+/** A --directory file: the shape of a simulated domain (src/simulate/types.ts), checked. */
+function directoryFromJson(text: string, file: string): Directory {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new SimulateInputError(`${file}: not JSON: ${(error as Error).message}`);
+  }
+  const fail = (what: string): never => {
+    throw new SimulateInputError(`${file}: ${what}`);
+  };
+  const root = value as { reachable?: unknown; groups?: unknown };
+  if (typeof root !== "object" || root === null) return fail("not a JSON object");
+  if (typeof root.reachable !== "boolean") return fail('"reachable" must be true or false');
+  if (!Array.isArray(root.groups)) return fail('"groups" must be a list');
+  const groups = root.groups.map((entry: unknown, i): Directory["groups"][number] => {
+    const group = entry as { name?: unknown; members?: unknown; primaryMembers?: unknown };
+    if (typeof group !== "object" || group === null || !isString(group.name)) {
+      return fail(`groups[${i}] must have a "name"`);
+    }
+    if (!Array.isArray(group.members)) return fail(`groups[${i}].members must be a list`);
+    const members = group.members.map((member: unknown, j): DirectoryMember => {
+      const m = member as { kind?: unknown; name?: unknown };
+      if (typeof m !== "object" || m === null || (m.kind !== "user" && m.kind !== "group")) {
+        return fail(`groups[${i}].members[${j}].kind must be "user" or "group"`);
+      }
+      if (!isString(m.name)) return fail(`groups[${i}].members[${j}].name must be a string`);
+      return { kind: m.kind, name: m.name };
+    });
+    const primary = group.primaryMembers ?? [];
+    if (!Array.isArray(primary) || !primary.every(isString)) {
+      return fail(`groups[${i}].primaryMembers must be a list of user names`);
+    }
+    return { name: group.name, members, primaryMembers: primary };
+  });
+  return { reachable: root.reachable, groups };
 }
 
 /** Reads a file as a byte string (one char per byte), as the simulators expect. */
@@ -74,6 +115,13 @@ async function powerShellWorld(
       throw new SimulateInputError(`${args.rdSessions}: not JSON: ${(error as Error).message}`);
     }
   }
+  const directory =
+    args.directory === undefined
+      ? undefined
+      : directoryFromJson(
+          Buffer.from(await readBytes(cwd, args.directory, "directory"), "latin1").toString("utf8"),
+          args.directory,
+        );
   const local = servers[""];
   const current =
     local?.querySession && !Array.isArray(local.querySession) && local.querySession.exitCode === 0
@@ -83,6 +131,7 @@ async function powerShellWorld(
   return {
     servers,
     ...(rdUserSessions ? { rdUserSessions } : {}),
+    ...(directory ? { directory } : {}),
     computerName: "RDSH01",
     currentSessionId: current ?? 0,
     consoleCodePage:
