@@ -633,6 +633,16 @@ const strings: PwshConstructCase[] = [
     script: ps("'ABC'.ToLower()", "'abc'.ToUpper() -ceq 'ABC'", "'MiXeD'.ToLowerInvariant()"),
     want: { stdout: lines("abc", "True", "mixed") },
   },
+  {
+    name: "ToUpperInvariant and ToUpper map each character alone: sharp s stays one character",
+    script: ps(
+      "$s = ('a' + [char]0x00DF).ToUpperInvariant()",
+      "$s.Length",
+      "$s -ceq ('A' + [char]0x00DF)",
+      "('a' + [char]0x00DF).ToUpper().Length",
+    ),
+    want: { stdout: lines("2", "True", "2") },
+  },
 ];
 
 const chars: PwshConstructCase[] = [

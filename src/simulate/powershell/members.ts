@@ -185,8 +185,9 @@ function stringMethod(
       return text.toLowerCase();
     case "toupper":
     case "toupperinvariant":
+      // .NET maps each UTF-16 unit alone: ß has no one-character capital and stays ß.
       requireArgs(display, args, [0]);
-      return text.toUpperCase();
+      return ordinalUpper(text);
     case "startswith":
       requireArgs(display, args, [1]);
       return text.startsWith(toStr(args[0] ?? null));
