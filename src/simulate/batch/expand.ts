@@ -63,13 +63,12 @@ export function applyModifiers(value: string, modifiers: string, scope: Expansio
  */
 export function applyVariableEdit(value: string, edit: string): string | undefined {
   if (edit.startsWith("~")) {
-    const m = /^~\s*(-?\d+)?\s*(?:,\s*(-?\d+)?\s*)?$/.exec(edit);
-    if (!m) return undefined;
+    const bounds = substringBounds(edit);
+    if (!bounds) return undefined;
+    const [offset, count] = bounds;
     const len = value.length;
-    const offset = m[1] === undefined ? 0 : Number(m[1]);
     const start = offset < 0 ? Math.max(0, len + offset) : Math.min(offset, len);
-    if (m[2] === undefined) return value.slice(start);
-    const count = Number(m[2]);
+    if (count === undefined) return value.slice(start);
     const end = count < 0 ? Math.max(start, len + count) : Math.min(len, start + count);
     return value.slice(start, end);
   }
@@ -77,15 +76,19 @@ export function applyVariableEdit(value: string, edit: string): string | undefin
   if (eq < 0) return undefined;
   let search = edit.slice(0, eq);
   const replacement = edit.slice(eq + 1);
-  const lower = value.toLowerCase();
   if (search.startsWith("*")) {
     search = search.slice(1);
     if (search === "") return value;
-    const at = lower.indexOf(search.toLowerCase());
+    const at = value.toLowerCase().indexOf(search.toLowerCase());
     return at < 0 ? value : replacement + value.slice(at + search.length);
   }
   if (search === "") return undefined;
   const needle = search.toLowerCase();
+  // Without letters the search matches where its exact text does: no need to lower-case.
+  if (needle === search && search.toUpperCase() === search) {
+    return value.includes(search) ? value.split(search).join(replacement) : value;
+  }
+  const lower = value.toLowerCase();
   let out = "";
   let from = 0;
   for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, from)) {
@@ -93,6 +96,26 @@ export function applyVariableEdit(value: string, edit: string): string | undefin
     from = at + needle.length;
   }
   return out + value.slice(from);
+}
+
+/**
+ * The offset and length of a `~start,length` edit (undefined when malformed), by its text: a
+ * script holds a few such edits and applies them on every line it reads. Bounded: emptied when full.
+ */
+const substringEdits = new Map<string, readonly [number, number | undefined] | undefined>();
+
+function substringBounds(edit: string): readonly [number, number | undefined] | undefined {
+  if (substringEdits.has(edit)) return substringEdits.get(edit);
+  const m = /^~\s*(-?\d+)?\s*(?:,\s*(-?\d+)?\s*)?$/.exec(edit);
+  const bounds = m
+    ? ([
+        m[1] === undefined ? 0 : Number(m[1]),
+        m[2] === undefined ? undefined : Number(m[2]),
+      ] as const)
+    : undefined;
+  if (substringEdits.size >= 1000) substringEdits.clear();
+  substringEdits.set(edit, bounds);
+  return bounds;
 }
 
 /** Reads `~` modifiers followed by a digit at `text[i]` (after `%~`); the end index or -1. */

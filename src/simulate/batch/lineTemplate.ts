@@ -42,8 +42,6 @@ export type LineTemplate =
 /** Placeholder k is U+E000 + k: a private-use character, never one of a script's bytes. */
 const firstPlaceholder = 0xe000;
 const placeholders = /[\ue000-\uf8ff]/;
-/** A value that would end its quotes, end the line, or pass for a placeholder. */
-const unsafeValue = /["\n\ue000-\uf8ff]/;
 
 /**
  * The line's text with each reference as a placeholder, read as expandPercent (batch mode)
@@ -233,6 +231,8 @@ function commandFiller(command: Command | undefined): Fill<Command> | undefined 
 
 /** Prepares a line (without its CRs). */
 export function lineTemplate(line: string): LineTemplate {
+  // A line holding a character of the placeholders' range is taken as it is.
+  if (placeholders.test(line)) return { kind: "general" };
   const held = placeholderText(line);
   if (!held) return { kind: "general" };
   if (held.references.length === 0) {
@@ -275,7 +275,8 @@ export function referenceValues(
     } else {
       value = scope.allArguments();
     }
-    if (unsafeValue.test(value)) return undefined;
+    // A quote would end the quotes, a line end the command.
+    if (value.includes('"') || value.includes("\n")) return undefined;
     values.push(value);
   }
   return values;
