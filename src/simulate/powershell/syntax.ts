@@ -2,6 +2,7 @@ import type { Node, Tree } from "web-tree-sitter";
 import { parsePlain, withTree, type PlainNode } from "../../grammars.js";
 import { UnsupportedSyntaxError } from "./errors.js";
 import { parseComparisonOperator } from "./operators.js";
+import { keepTree, keptTree } from "./treeCache.js";
 import { lineColumn, textOf, unsupportedAt, type ParsedScript, type SyntaxNode } from "./tree.js";
 
 /**
@@ -243,9 +244,12 @@ function grammarError(tree: Tree, source: string): UnsupportedSyntaxError | unde
 }
 
 async function parseScriptOnce(source: string): Promise<ParsedScript> {
+  const kept = keptTree(source);
+  if (kept) return { source, root: kept };
   const error = await withTree("powershell", source, (tree) => grammarError(tree, source));
   if (error) throw error;
   const script: ParsedScript = { source, root: convert(await parsePlain("powershell", source)) };
   check(script, script.root);
+  keepTree(source, script.root);
   return script;
 }
