@@ -27,19 +27,22 @@ const workerFile = new URL("./worker.js", import.meta.url);
 
 /**
  * Below this many artifacts to check, starting workers (each loads the simulators, the
- * grammars and the fixtures, about a third of a second) costs more than it saves.
+ * grammars and the fixtures, about 0.4 s of CPU) costs more than it saves: the default options
+ * (10 artifacts) validate in-process.
  */
-const minimumJobs = 4;
+const minimumJobs = 16;
 
 /**
- * How many workers to use for this many jobs: RDLOGOFF_WORKERS, else one per core; 0 or 1
- * when validation runs in-process (also under the tests, which run the TypeScript sources,
- * where there is no compiled worker to start).
+ * How many workers to use for this many jobs: RDLOGOFF_WORKERS when set (0 or 1: in-process),
+ * else one per core from `minimumJobs` jobs up; 0 also under the tests, which run the TypeScript
+ * sources, where there is no compiled worker to start.
  */
 export function workerCount(jobs: number): number {
-  if (jobs < minimumJobs || !existsSync(fileURLToPath(workerFile))) return 0;
+  if (jobs < 2 || !existsSync(fileURLToPath(workerFile))) return 0;
   const asked = process.env.RDLOGOFF_WORKERS;
-  const wanted = asked === undefined || asked === "" ? os.availableParallelism() : Number(asked);
+  const automatic = asked === undefined || asked === "";
+  if (automatic && jobs < minimumJobs) return 0;
+  const wanted = automatic ? os.availableParallelism() : Number(asked);
   if (!Number.isInteger(wanted) || wanted < 2) return 0;
   return Math.min(wanted, Math.ceil(jobs / 2));
 }

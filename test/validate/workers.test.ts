@@ -4,10 +4,10 @@
  * the same build. The workers run the compiled code (dist/, which `npm test` builds first).
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { renderArtifacts } from "../../src/emit/index.js";
 import { loadOptions } from "../../src/options/load.js";
 import { planOptions } from "../../src/plan/plan.js";
@@ -35,6 +35,10 @@ function coldBuild(workers: string) {
 }
 
 describe("validation in worker threads", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
   it("builds the default options as validation in-process does, warnings in the same order", () => {
     const inProcess = coldBuild("1");
     const inWorkers = coldBuild("2");
@@ -64,19 +68,15 @@ describe("validation in worker threads", () => {
   });
 
   it("runs in-process for a few artifacts, or when RDLOGOFF_WORKERS asks for one", () => {
-    const before = process.env.RDLOGOFF_WORKERS;
-    try {
-      delete process.env.RDLOGOFF_WORKERS;
-      expect(pool.workerCount(3)).toBe(0);
-      expect(pool.workerCount(40)).toBeGreaterThanOrEqual(0);
-      process.env.RDLOGOFF_WORKERS = "1";
-      expect(pool.workerCount(40)).toBe(0);
-      process.env.RDLOGOFF_WORKERS = "2";
-      expect(pool.workerCount(40)).toBe(2);
-      expect(pool.workerCount(5)).toBe(2);
-    } finally {
-      if (before === undefined) delete process.env.RDLOGOFF_WORKERS;
-      else process.env.RDLOGOFF_WORKERS = before;
-    }
+    vi.stubEnv("RDLOGOFF_WORKERS", "");
+    expect(pool.workerCount(10)).toBe(0);
+    const cores = availableParallelism();
+    expect(pool.workerCount(40)).toBe(cores >= 2 ? Math.min(cores, 20) : 0);
+    vi.stubEnv("RDLOGOFF_WORKERS", "1");
+    expect(pool.workerCount(40)).toBe(0);
+    vi.stubEnv("RDLOGOFF_WORKERS", "2");
+    expect(pool.workerCount(40)).toBe(2);
+    expect(pool.workerCount(5)).toBe(2);
+    expect(pool.workerCount(1)).toBe(0);
   });
 });
