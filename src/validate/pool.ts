@@ -26,11 +26,12 @@ export type WorkerReply =
 const workerFile = new URL("./worker.js", import.meta.url);
 
 /**
- * Below this many artifacts to check, starting workers (each loads the simulators, the
- * grammars and the fixtures, about 0.4 s of CPU) costs more than it saves: the default options
- * (10 artifacts) validate in-process.
+ * Below this many artifacts to check, the CPU that starting workers costs (each loads the
+ * simulators, the grammars and the fixtures, and warms up its own JIT: about a second under
+ * load) outweighs the wall time they save: the default options (10 artifacts) and 10 targets
+ * (20 artifacts) validate in-process.
  */
-const minimumJobs = 16;
+const minimumJobs = 40;
 
 /**
  * How many workers to use for this many jobs: RDLOGOFF_WORKERS when set (0 or 1: in-process),

@@ -42,10 +42,13 @@ export type LineTemplate =
 /** Placeholder k is U+E000 + k: a private-use character, never one of a script's bytes. */
 const firstPlaceholder = 0xe000;
 const placeholders = /[\ue000-\uf8ff]/;
+/** How many placeholders the private-use range holds. */
+const placeholderCount = 0xf900 - firstPlaceholder;
 
 /**
  * The line's text with each reference as a placeholder, read as expandPercent (batch mode)
- * reads it; undefined when a reference reads %RANDOM%, whose every read changes it.
+ * reads it; undefined when a reference reads %RANDOM%, whose every read changes it, or when
+ * there are more references than placeholders.
  */
 function placeholderText(line: string): { text: string; references: Reference[] } | undefined {
   const references: Reference[] = [];
@@ -58,6 +61,7 @@ function placeholderText(line: string): { text: string; references: Reference[] 
       continue;
     }
     if (token.kind === "variable" && token.name.toUpperCase() === "RANDOM") return undefined;
+    if (references.length === placeholderCount) return undefined;
     text += String.fromCharCode(firstPlaceholder + references.length);
     references.push(token);
   }
