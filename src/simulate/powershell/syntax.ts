@@ -216,10 +216,10 @@ function check(script: ParsedScript, node: SyntaxNode): void {
 const parsedScripts = new Map<string, Promise<ParsedScript>>();
 const parsedScriptsKept = 64;
 
-export function parseScript(source: string): Promise<ParsedScript> {
+export function parseScript(source: string, keep = false): Promise<ParsedScript> {
   let parsed = parsedScripts.get(source);
   if (!parsed) {
-    parsed = parseScriptOnce(source);
+    parsed = parseScriptOnce(source, keep);
     parsedScripts.set(source, parsed);
     if (parsedScripts.size > parsedScriptsKept) {
       const oldest = parsedScripts.keys().next().value;
@@ -243,13 +243,13 @@ function grammarError(tree: Tree, source: string): UnsupportedSyntaxError | unde
   );
 }
 
-async function parseScriptOnce(source: string): Promise<ParsedScript> {
-  const kept = keptTree(source);
+async function parseScriptOnce(source: string, keep: boolean): Promise<ParsedScript> {
+  const kept = keep ? keptTree(source) : undefined;
   if (kept) return { source, root: kept };
   const error = await withTree("powershell", source, (tree) => grammarError(tree, source));
   if (error) throw error;
   const script: ParsedScript = { source, root: convert(await parsePlain("powershell", source)) };
   check(script, script.root);
-  keepTree(source, script.root);
+  if (keep) keepTree(source, script.root);
   return script;
 }

@@ -4,7 +4,9 @@
  * JSON instead of loading the grammar's WebAssembly and parsing. A tree is a pure function of
  * the script's text, the grammar (through the lockfile) and the code that converts and checks
  * it (this folder and src/grammars), so the key hashes all of them. Only trees that passed the
- * checks are kept: a script that fails is parsed again and fails the same way.
+ * checks are kept: a script that fails is parsed again and fails the same way. Only the newest
+ * few are kept (a tree is about 130 KB); validation, which parses each script once per run
+ * anyway, keeps none.
  */
 import { createHash, randomBytes } from "node:crypto";
 import {
@@ -13,6 +15,8 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
+  statSync,
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
@@ -86,6 +90,18 @@ export function keptTree(source: string): SyntaxNode | undefined {
   }
 }
 
+const treesKept = 32;
+
+/** Removes all but the newest kept trees. */
+function pruneTrees(dir: string): void {
+  const entries = readdirSync(dir).filter((name) => name.endsWith(".json"));
+  if (entries.length <= treesKept) return;
+  const byAge = entries
+    .map((name) => ({ file: path.join(dir, name), time: statSync(path.join(dir, name)).mtimeMs }))
+    .sort((a, b) => b.time - a.time);
+  for (const { file } of byAge.slice(treesKept)) rmSync(file, { force: true });
+}
+
 /** Keeps the checked tree of a script, written atomically (rename). */
 export function keepTree(source: string, root: SyntaxNode): void {
   const file = treeFile(source);
@@ -95,6 +111,7 @@ export function keepTree(source: string, root: SyntaxNode): void {
     const temp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
     writeFileSync(temp, JSON.stringify(pack(root)), { flag: "wx" });
     renameSync(temp, file);
+    pruneTrees(path.dirname(file));
   } catch {
     // A tree that cannot be kept only costs time: it was parsed anyway.
   }

@@ -1,7 +1,7 @@
 /**
  * Checked PowerShell trees kept on disk (src/simulate/powershell/treeCache.ts): parsing a
- * script keeps its tree, a kept tree reads back as it was, and nothing is read for another
- * script, for a damaged entry, or with the cache turned off.
+ * script with `keep` keeps its tree (and without it, none), a kept tree reads back as it was,
+ * and nothing is read for another script, for a damaged entry, or with the cache turned off.
  */
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,13 +24,22 @@ describe("the PowerShell tree cache", () => {
     vi.unstubAllEnvs();
   });
 
-  it("keeps the tree of a parsed script, and reads it back as it was", async () => {
-    const { root } = await parseScript(script);
+  it("keeps the tree of a script parsed with keep, and reads it back as it was", async () => {
+    const plain = `${script}# parsed without keep\r\n`;
+    await parseScript(plain);
+    expect(readdirSync(dir)).toEqual([]);
+    const { root } = await parseScript(script, true);
     expect(keptTree(script)).toEqual(root);
     const other = `${script}# another\r\n`;
     expect(keptTree(other)).toBeUndefined();
     keepTree(other, root);
     expect(keptTree(other)).toEqual(root);
+  });
+
+  it("keeps at most 32 trees, the newest", async () => {
+    const { root } = await parseScript(script);
+    for (let i = 0; i < 40; i++) keepTree(`${script}# ${i}\r\n`, root);
+    expect(readdirSync(path.join(dir, "powershell-tree"))).toHaveLength(32);
   });
 
   it("reads nothing from a damaged entry", async () => {
