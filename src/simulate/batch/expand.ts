@@ -86,7 +86,11 @@ export function applyVariableEdit(value: string, edit: string): string | undefin
   const needle = search.toLowerCase();
   // Without letters the search matches where its exact text does: no need to lower-case.
   if (needle === search && search.toUpperCase() === search) {
-    return value.includes(search) ? value.split(search).join(replacement) : value;
+    if (!value.includes(search)) return value;
+    // replaceAll reads `$` in a replacement as a pattern; split and join take it as text.
+    return replacement.includes("$")
+      ? value.split(search).join(replacement)
+      : value.replaceAll(search, replacement);
   }
   const lower = value.toLowerCase();
   let out = "";
