@@ -32,7 +32,7 @@ export async function compileOptions(
     ? await cachedArtifacts(plans, targets, renderCache, () => renderArtifacts(plans, targets))
     : renderArtifacts(plans, targets);
   const cache = real ? defaultValidationCache() : undefined;
-  const problems = await validateArtifacts(artifacts, plans, targets, cache);
+  const problems = await validateArtifacts(artifacts, plans, targets, cache, real);
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length > 0) throw new ValidationError(errors);
   return { plans, artifacts, warnings: problems.filter((p) => p.severity === "warning") };

@@ -46,12 +46,19 @@ function utf8Cells(line: string): string[] {
  * 0xA0, which is NBSP in Latin-1 but the letter `а` in CP866 and a UTF-8 continuation byte.
  */
 export function trimSpaces(text: string): string {
-  return text.replace(/^ +| +$/g, "");
+  let start = 0;
+  while (text.charCodeAt(start) === 32) start++;
+  return trimEndSpaces(text.slice(start));
 }
 
-/** Like trimSpaces, at the end only. */
+/**
+ * Like trimSpaces, at the end only. A loop, not / +$/: the regular expression tries the run
+ * from each of its spaces, quadratic on a row's padding.
+ */
 export function trimEndSpaces(text: string): string {
-  return text.replace(/ +$/, "");
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 32) end--;
+  return text.slice(0, end);
 }
 
 /** True when the line is empty or only spaces (the Italian paste has empty lines). */

@@ -42,6 +42,7 @@ export const powerShellSimulator: ScriptSimulator = {
     (await import("../simulate/powershell/index.js")).simulatePowerShell(script, world, {
       args: [...run.args, ...(run.whatIf ? ["-WhatIf"] : [])],
       scriptName: run.scriptName,
+      keepTree: true,
     }),
 };
 

@@ -29,33 +29,55 @@ export class ValidationError extends Error {
 }
 
 /**
- * Runs every check on every artifact and returns all problems found, errors and warnings. A
- * cache (src/validate/cache.ts) answers for an artifact it has seen with the same inputs.
+ * Runs every check on every artifact and returns all problems found, errors and warnings, in
+ * artifact order. A cache (src/validate/cache.ts) answers for an artifact it has seen with the
+ * same inputs. With `parallel` (only for the real script targets, which a worker thread loads
+ * itself), artifacts the cache cannot answer for are checked in worker threads when there are
+ * enough of them (src/validate/pool.ts); the result is the same.
  */
 export async function validateArtifacts(
   artifacts: readonly Artifact[],
   plans: readonly LogoffPlan[],
   targets: readonly ValidatingTarget[],
   cache?: ValidationCache,
+  parallel = false,
 ): Promise<ValidationProblem[]> {
-  const problems: ValidationProblem[] = [];
-  for (const artifact of artifacts) {
+  const found: (readonly ValidationProblem[] | undefined)[] = [];
+  const jobs: { index: number; artifact: Artifact; plan: LogoffPlan | undefined }[] = [];
+  for (const [index, artifact] of artifacts.entries()) {
+    const plan = plans.find((p) => p.target === artifact.target);
     // Without its plan an artifact is not simulated, so its result is not the full one.
-    const keep = plans.some((p) => p.target === artifact.target) ? cache : undefined;
-    const cached = await keep?.get(artifact);
-    if (cached) {
-      problems.push(...cached);
-      continue;
-    }
-    const found = await artifactProblems(artifact, plans, targets);
-    await keep?.set(artifact, found);
-    problems.push(...found);
+    const cached = plan ? await cache?.get(artifact) : undefined;
+    found.push(cached);
+    if (!cached) jobs.push({ index, artifact, plan });
   }
-  return problems;
+  const { problemsInWorkers, workerCount } = await import("./pool.js");
+  const withPlans = jobs.flatMap(({ artifact, plan }) => (plan ? [{ artifact, plan }] : []));
+  const workers = parallel && withPlans.length === jobs.length ? workerCount(jobs.length) : 0;
+  const computed =
+    workers > 0
+      ? await problemsInWorkers(withPlans, workers)
+      : await sequentialProblems(jobs, plans, targets);
+  for (const [i, { index, artifact, plan }] of jobs.entries()) {
+    const problems = computed[i] ?? [];
+    found[index] = problems;
+    if (plan) await cache?.set(artifact, problems);
+  }
+  return found.flatMap((problems) => problems ?? []);
+}
+
+async function sequentialProblems(
+  jobs: readonly { artifact: Artifact }[],
+  plans: readonly LogoffPlan[],
+  targets: readonly ValidatingTarget[],
+): Promise<ValidationProblem[][]> {
+  const computed: ValidationProblem[][] = [];
+  for (const { artifact } of jobs) computed.push(await artifactProblems(artifact, plans, targets));
+  return computed;
 }
 
 /** Every check on one artifact. */
-async function artifactProblems(
+export async function artifactProblems(
   artifact: Artifact,
   plans: readonly LogoffPlan[],
   targets: readonly ValidatingTarget[],

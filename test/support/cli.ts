@@ -9,12 +9,15 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the built CLI (bin/rdlogoff.js, which loads dist/: `npm test` builds first) in `cwd`. */
-export function runCli(args: string[], cwd: string): CliRun {
+/**
+ * Runs the built CLI (bin/rdlogoff.js, which loads dist/: `npm test` builds first) in `cwd`,
+ * with `env` added to the environment.
+ */
+export function runCli(args: string[], cwd: string, env: Record<string, string> = {}): CliRun {
   const run = spawnSync(process.execPath, [path.join(packageRoot, "bin/rdlogoff.js"), ...args], {
     cwd,
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
+    env: { ...process.env, NO_COLOR: "1", ...env },
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }

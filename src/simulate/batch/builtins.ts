@@ -3,6 +3,7 @@ import { call, exit, goto, shift, splitBatchArguments } from "./contexts.js";
 import { stripQuotes } from "./expand.js";
 import { directoryOf } from "./fs.js";
 import { notFoundFile, notFoundPath, syntaxIncorrect, type Shell } from "./shell.js";
+import { trimBlanks, trimStartBlanks } from "./syntax.js";
 
 /**
  * cmd's internal commands: echo, set (with /a and /p), setlocal/endlocal, the file and
@@ -100,7 +101,7 @@ export function runInternal(shell: Shell, name: string, tail: string): void {
 }
 
 function echo(shell: Shell, tail: string): void {
-  const trimmed = tail.replace(/^[ \t]+|[ \t]+$/g, "");
+  const trimmed = trimBlanks(tail);
   if (trimmed === "") {
     shell.out(`ECHO is ${shell.echoOn ? "on" : "off"}.\r\n`);
     return;
@@ -117,11 +118,11 @@ function echo(shell: Shell, tail: string): void {
 }
 
 function set(shell: Shell, tail: string): void {
-  const body0 = tail.replace(/^[ \t]+/, "");
-  const switchMatch = /^\/([aApP])/.exec(body0);
-  if (switchMatch) {
-    const rest = body0.slice(2).replace(/^[ \t]+/, "");
-    if ((switchMatch[1] ?? "").toLowerCase() === "a") return setArithmetic(shell, rest);
+  const body0 = trimStartBlanks(tail);
+  const option = body0.charAt(0) === "/" ? body0.charAt(1).toLowerCase() : "";
+  if (option === "a" || option === "p") {
+    const rest = trimStartBlanks(body0.slice(2));
+    if (option === "a") return setArithmetic(shell, rest);
     return setPrompt(shell, rest);
   }
   let body = body0;

@@ -80,6 +80,7 @@ export function prepareBatchScript(text: string): BatchScript {
     lines,
     isLabel: lines.map((line) => labelName(line) !== undefined),
     labels: indexLabels(raw),
+    templates: [],
   };
   preparedScripts.set(text, script);
   if (preparedScripts.size > preparedScriptsKept) {

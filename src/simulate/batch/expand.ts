@@ -63,13 +63,12 @@ export function applyModifiers(value: string, modifiers: string, scope: Expansio
  */
 export function applyVariableEdit(value: string, edit: string): string | undefined {
   if (edit.startsWith("~")) {
-    const m = /^~\s*(-?\d+)?\s*(?:,\s*(-?\d+)?\s*)?$/.exec(edit);
-    if (!m) return undefined;
+    const bounds = substringBounds(edit);
+    if (!bounds) return undefined;
+    const [offset, count] = bounds;
     const len = value.length;
-    const offset = m[1] === undefined ? 0 : Number(m[1]);
     const start = offset < 0 ? Math.max(0, len + offset) : Math.min(offset, len);
-    if (m[2] === undefined) return value.slice(start);
-    const count = Number(m[2]);
+    if (count === undefined) return value.slice(start);
     const end = count < 0 ? Math.max(start, len + count) : Math.min(len, start + count);
     return value.slice(start, end);
   }
@@ -77,15 +76,23 @@ export function applyVariableEdit(value: string, edit: string): string | undefin
   if (eq < 0) return undefined;
   let search = edit.slice(0, eq);
   const replacement = edit.slice(eq + 1);
-  const lower = value.toLowerCase();
   if (search.startsWith("*")) {
     search = search.slice(1);
     if (search === "") return value;
-    const at = lower.indexOf(search.toLowerCase());
+    const at = value.toLowerCase().indexOf(search.toLowerCase());
     return at < 0 ? value : replacement + value.slice(at + search.length);
   }
   if (search === "") return undefined;
   const needle = search.toLowerCase();
+  // Without letters the search matches where its exact text does: no need to lower-case.
+  if (needle === search && search.toUpperCase() === search) {
+    if (!value.includes(search)) return value;
+    // replaceAll reads `$` in a replacement as a pattern; split and join take it as text.
+    return replacement.includes("$")
+      ? value.split(search).join(replacement)
+      : value.replaceAll(search, replacement);
+  }
+  const lower = value.toLowerCase();
   let out = "";
   let from = 0;
   for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, from)) {
@@ -93,6 +100,26 @@ export function applyVariableEdit(value: string, edit: string): string | undefin
     from = at + needle.length;
   }
   return out + value.slice(from);
+}
+
+/**
+ * The offset and length of a `~start,length` edit (undefined when malformed), by its text: a
+ * script holds a few such edits and applies them on every line it reads. Bounded: emptied when full.
+ */
+const substringEdits = new Map<string, readonly [number, number | undefined] | undefined>();
+
+function substringBounds(edit: string): readonly [number, number | undefined] | undefined {
+  if (substringEdits.has(edit)) return substringEdits.get(edit);
+  const m = /^~\s*(-?\d+)?\s*(?:,\s*(-?\d+)?\s*)?$/.exec(edit);
+  const bounds = m
+    ? ([
+        m[1] === undefined ? 0 : Number(m[1]),
+        m[2] === undefined ? undefined : Number(m[2]),
+      ] as const)
+    : undefined;
+  if (substringEdits.size >= 1000) substringEdits.clear();
+  substringEdits.set(edit, bounds);
+  return bounds;
 }
 
 /** Reads `~` modifiers followed by a digit at `text[i]` (after `%~`); the end index or -1. */
@@ -104,6 +131,63 @@ function readArgumentModifiers(text: string, i: number): number {
     if (c !== undefined && c >= "0" && c <= "9") return k;
   }
   return -1;
+}
+
+/** One piece of a line as phase 1 of a batch file reads it. */
+export type PercentToken =
+  /** Text that stays (a `%%` gives `%`; an unpaired `%` gives nothing). */
+  | { kind: "text"; text: string }
+  /**
+   * `%name%` or `%name:edit%`. When the variable under an edit is undefined, or the edit is
+   * malformed, phase 1 reads on from `rescan` (just after `%name:`) instead of the token's end.
+   */
+  | { kind: "variable"; name: string; edit: string | undefined; rescan: number }
+  /** `%n`, or `%~mods n` with its lower-cased modifiers. */
+  | { kind: "argument"; n: number; modifiers: string | undefined }
+  /** `%*`. */
+  | { kind: "allArguments" };
+
+/** The phase-1 token of a batch line at `text[i]`, and the index after it. */
+export function percentTokenAt(text: string, i: number): { token: PercentToken; end: number } {
+  if (text.charAt(i) !== "%") {
+    const next = text.indexOf("%", i);
+    const end = next < 0 ? text.length : next;
+    return { token: { kind: "text", text: text.slice(i, end) }, end };
+  }
+  const d = text[i + 1];
+  if (d === undefined) return { token: { kind: "text", text: "" }, end: i + 1 };
+  if (d === "%") return { token: { kind: "text", text: "%" }, end: i + 2 };
+  if (d >= "0" && d <= "9") {
+    return {
+      token: { kind: "argument", n: d.charCodeAt(0) - 48, modifiers: undefined },
+      end: i + 2,
+    };
+  }
+  if (d === "*") return { token: { kind: "allArguments" }, end: i + 2 };
+  if (d === "~") {
+    const digitAt = readArgumentModifiers(text, i + 2);
+    if (digitAt >= 0) {
+      const modifiers = text.slice(i + 2, digitAt).toLowerCase();
+      const n = text.charCodeAt(digitAt) - 48;
+      return { token: { kind: "argument", n, modifiers }, end: digitAt + 1 };
+    }
+  }
+  const close = text.indexOf("%", i + 1);
+  if (close < 0) return { token: { kind: "text", text: "" }, end: i + 1 };
+  const body = text.slice(i + 1, close);
+  const colon = body.indexOf(":");
+  const name = colon < 0 ? body : body.slice(0, colon);
+  const edit = colon < 0 ? undefined : body.slice(colon + 1);
+  return { token: { kind: "variable", name, edit, rescan: i + colon + 2 }, end: close + 1 };
+}
+
+/** The value of a parameter token (`%n`, `%~mods n`). */
+export function argumentValue(
+  token: { n: number; modifiers: string | undefined },
+  scope: ExpansionScope,
+): string {
+  const value = scope.argument(token.n) ?? "";
+  return token.modifiers === undefined ? value : applyModifiers(value, token.modifiers, scope);
 }
 
 /**
@@ -122,70 +206,27 @@ export function expandPercent(
   if (mode === "commandLine") return expandCommandLinePercent(text, scope);
   let out = "";
   let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const c = text.charAt(i);
-    if (c !== "%") {
-      const next = text.indexOf("%", i);
-      const end = next < 0 ? n : next;
-      out += text.slice(i, end);
-      i = end;
-      continue;
-    }
-    const d = text[i + 1];
-    if (d === undefined) {
-      i++;
-      continue;
-    }
-    if (d === "%") {
-      out += "%";
-      i += 2;
-      continue;
-    }
-    if (d >= "0" && d <= "9") {
-      out += scope.argument(d.charCodeAt(0) - 48) ?? "";
-      i += 2;
-      continue;
-    }
-    if (d === "*") {
-      out += scope.allArguments();
-      i += 2;
-      continue;
-    }
-    if (d === "~") {
-      const digitAt = readArgumentModifiers(text, i + 2);
-      if (digitAt >= 0) {
-        const value = scope.argument(text.charCodeAt(digitAt) - 48) ?? "";
-        out += applyModifiers(value, text.slice(i + 2, digitAt).toLowerCase(), scope);
-        i = digitAt + 1;
+  while (i < text.length) {
+    const { token, end } = percentTokenAt(text, i);
+    i = end;
+    if (token.kind === "text") out += token.text;
+    else if (token.kind === "argument") out += argumentValue(token, scope);
+    else if (token.kind === "allArguments") out += scope.allArguments();
+    else {
+      const value = scope.lookup(token.name);
+      if (token.edit === undefined) {
+        out += value ?? "";
         continue;
       }
+      const edited = value === undefined ? undefined : applyVariableEdit(value, token.edit);
+      if (edited === undefined) {
+        // Undefined: the name is dropped; malformed: it stays. Either way reading goes on after it.
+        if (value !== undefined) out += `%${token.name}:`;
+        i = token.rescan;
+        continue;
+      }
+      out += edited;
     }
-    const close = text.indexOf("%", i + 1);
-    if (close < 0) {
-      i++;
-      continue;
-    }
-    const body = text.slice(i + 1, close);
-    const colon = body.indexOf(":");
-    if (colon < 0) {
-      out += scope.lookup(body) ?? "";
-      i = close + 1;
-      continue;
-    }
-    const value = scope.lookup(body.slice(0, colon));
-    if (value === undefined) {
-      i += colon + 2;
-      continue;
-    }
-    const edited = applyVariableEdit(value, body.slice(colon + 1));
-    if (edited === undefined) {
-      out += `%${body.slice(0, colon + 1)}`;
-      i += colon + 2;
-      continue;
-    }
-    out += edited;
-    i = close + 1;
   }
   return out;
 }

@@ -15,7 +15,9 @@ import {
   parseLine,
   parseOutcome,
   type Command,
+  type ParseOutcome,
 } from "./syntax.js";
+import { lineTemplate, referenceValues } from "./lineTemplate.js";
 
 /**
  * Execution: runs a batch script the way cmd.exe does, one line (or parenthesized block) at a
@@ -91,12 +93,27 @@ export class BatchInterpreter extends Shell {
   }
 
   private runNextLine(context: BatchContext): void {
-    const isLabel = context.script.isLabel[context.pos] ?? false;
+    const index = context.pos;
+    const isLabel = context.script.isLabel[index] ?? false;
     const line = this.readLine(context);
     this.step();
     if (isLabel) return;
-    let text = expandPercent(line, this);
-    let outcome = parseOutcome(text);
+    const templates = context.script.templates;
+    const template = (templates[index] ??= lineTemplate(line));
+    let text: string;
+    let outcome: ParseOutcome;
+    const values =
+      template.kind === "quoted" ? referenceValues(template.references, this) : undefined;
+    if (template.kind === "quoted" && values) {
+      text = line;
+      outcome = { kind: "command", command: template.fill(values) };
+    } else if (template.kind === "constant") {
+      text = template.text;
+      outcome = template.outcome;
+    } else {
+      text = expandPercent(line, this);
+      outcome = parseOutcome(text);
+    }
     while (outcome.kind === "incomplete") {
       if (context.pos >= context.script.lines.length) return;
       text += `\n${expandPercent(this.readLine(context), this)}`;

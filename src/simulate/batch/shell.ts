@@ -1,3 +1,4 @@
+import type { LineTemplate } from "./lineTemplate.js";
 import { StepLimitError, type World } from "../types.js";
 import {
   expandDelayed,
@@ -49,6 +50,8 @@ export interface BatchScript {
   isLabel: readonly boolean[];
   /** Label lines by lower-cased name, in file order. */
   labels: ReadonlyMap<string, readonly number[]>;
+  /** Each line's template for phases 1 and 2 (lineTemplate.ts), made when first read. */
+  templates: (LineTemplate | undefined)[];
 }
 
 /** A batch context: the script itself or one `call :label`. */

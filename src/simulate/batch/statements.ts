@@ -8,6 +8,7 @@ import {
   parseCInteger,
   parseForFOptions,
   tokenizeForFLine,
+  type ForFOptions,
 } from "./forF.js";
 import { directoryOf } from "./fs.js";
 import { runProgram } from "./programs.js";
@@ -15,6 +16,7 @@ import { withRedirects } from "./redirection.js";
 import type { Shell } from "./shell.js";
 import {
   isDelimiter,
+  trimBlanks,
   type Command,
   type Condition,
   type ForCommand,
@@ -82,13 +84,17 @@ function runSimple(shell: Shell, text: string, redirects: Redirect[]): void {
   else withRedirects(shell, redirects, () => invoke(shell, finalText));
 }
 
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
 /** Phase 7: finds the command in the text and runs it. */
 function invoke(shell: Shell, text: string): void {
   let start = 0;
   while (start < text.length && isDelimiter(text[start])) start++;
   if (start >= text.length) return;
   let end = start;
-  while (end < text.length && /[A-Za-z]/.test(text.charAt(end))) end++;
+  while (end < text.length && isAsciiLetter(text.charCodeAt(end))) end++;
   const word = text.slice(start, end).toLowerCase();
   const next = text[end];
   if (isInternalCommand(word) && (next === undefined || !/[A-Za-z0-9_\-$#@{}~`!']/.test(next))) {
@@ -241,17 +247,27 @@ function iterate(shell: Shell, command: ForCommand, values: string[]): boolean {
   return !shell.jumped && !shell.exited;
 }
 
+/**
+ * Parsed for /f options by their text: a loop in a called routine parses the same options on
+ * every call. Bounded: emptied when full.
+ */
+const forFOptions = new Map<string, ForFOptions>();
+
 function runForF(shell: Shell, command: ForCommand): void {
-  let options;
+  let options = forFOptions.get(command.options);
   try {
-    options = parseForFOptions(command.options);
+    if (!options) {
+      if (forFOptions.size >= 1000) forFOptions.clear();
+      options = parseForFOptions(command.options);
+      forFOptions.set(command.options, options);
+    }
   } catch (error) {
     if (!(error instanceof ForOptionsError)) throw error;
     shell.err(`${error.message}\r\n`);
     shell.status = 1;
     return;
   }
-  const set = shell.late(command.set).replace(/^[ \t]+|[ \t]+$/g, "");
+  const set = trimBlanks(shell.late(command.set));
   const quote = set[0];
   const stringQuote = options.usebackq ? "'" : '"';
   const commandQuote = options.usebackq ? "`" : "'";

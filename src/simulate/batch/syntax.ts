@@ -101,6 +101,23 @@ function isSpace(c: string | undefined): boolean {
   return c === " " || c === "\t";
 }
 
+/**
+ * The text without its leading and trailing spaces and tabs. A loop, not a regular expression:
+ * /[ \t]+$/ tries a run of blanks from each of its characters, quadratic on padded values.
+ */
+export function trimBlanks(text: string): string {
+  let end = text.length;
+  while (end > 0 && isSpace(text[end - 1])) end--;
+  return trimStartBlanks(text.slice(0, end));
+}
+
+/** The text without its leading spaces and tabs. */
+export function trimStartBlanks(text: string): string {
+  let start = 0;
+  while (isSpace(text[start])) start++;
+  return start === 0 ? text : text.slice(start);
+}
+
 /** Argument delimiters of cmd: space, tab, `,`, `;`, `=` (and the form feed and VT bytes). */
 export function isDelimiter(c: string | undefined): boolean {
   return c === " " || c === "\t" || c === "," || c === ";" || c === "=" || c === "\f" || c === "\v";

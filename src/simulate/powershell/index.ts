@@ -44,6 +44,11 @@ export interface PowerShellRunOptions {
   scriptName?: string;
   /** The World to run against instead of one built from the config (a test watching programs). */
   world?: World;
+  /**
+   * Keep the script's checked syntax tree on disk and use a kept one, so that a repeat run of
+   * the same script loads no grammar (`rdlogoff simulate`; src/simulate/powershell/treeCache.ts).
+   */
+  keepTree?: boolean;
 }
 
 const defaultNow = new Date(Date.UTC(2024, 0, 1, 0, 0, 0));
@@ -59,7 +64,7 @@ export async function simulatePowerShell(
   world: PowerShellWorldConfig,
   options: PowerShellRunOptions = {},
 ): Promise<SimulationResult> {
-  const parsed = await parseScript(script);
+  const parsed = await parseScript(script, options.keepTree ?? false);
   const interpreter = new Interpreter(parsed, {
     world: options.world ?? createSessionWorld(world),
     computerName: world.computerName,

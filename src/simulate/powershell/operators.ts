@@ -56,13 +56,27 @@ export function parseComparisonOperator(
 
 /** Translates a .NET regular expression into a JS one for the constructs scripts use. */
 export function toRegExp(pattern: string, caseSensitive: boolean, global = false): RegExp {
+  const flags = (caseSensitive ? "" : "i") + (global ? "g" : "");
+  // A global expression keeps its lastIndex between uses, so only the others are shared.
+  const key = `${flags}/${pattern}`;
+  const kept = global ? undefined : translatedPatterns.get(key);
+  if (kept) return kept;
   const source = pattern.replace(/\\A/g, "^").replace(/\\[zZ]/g, "$");
+  let made: RegExp;
   try {
-    return new RegExp(source, (caseSensitive ? "" : "i") + (global ? "g" : ""));
+    made = new RegExp(source, flags);
   } catch {
     throw new PowerShellError(`The regular expression pattern ${pattern} is not valid.`);
   }
+  if (!global) {
+    if (translatedPatterns.size >= 1000) translatedPatterns.clear();
+    translatedPatterns.set(key, made);
+  }
+  return made;
 }
+
+/** Translated non-global expressions by flags and pattern: a script matches few patterns, often. */
+const translatedPatterns = new Map<string, RegExp>();
 
 /** A `-like` wildcard pattern (`*`, `?`, `[a-z]`, backtick escapes) as an anchored regex. */
 export function wildcardToRegExp(pattern: string, caseSensitive: boolean): RegExp {

@@ -2,6 +2,7 @@ import type { Node, Tree } from "web-tree-sitter";
 import { parsePlain, withTree, type PlainNode } from "../../grammars.js";
 import { UnsupportedSyntaxError } from "./errors.js";
 import { parseComparisonOperator } from "./operators.js";
+import { keepTree, keptTree } from "./treeCache.js";
 import { lineColumn, textOf, unsupportedAt, type ParsedScript, type SyntaxNode } from "./tree.js";
 
 /**
@@ -215,10 +216,10 @@ function check(script: ParsedScript, node: SyntaxNode): void {
 const parsedScripts = new Map<string, Promise<ParsedScript>>();
 const parsedScriptsKept = 64;
 
-export function parseScript(source: string): Promise<ParsedScript> {
+export function parseScript(source: string, keep = false): Promise<ParsedScript> {
   let parsed = parsedScripts.get(source);
   if (!parsed) {
-    parsed = parseScriptOnce(source);
+    parsed = parseScriptOnce(source, keep);
     parsedScripts.set(source, parsed);
     if (parsedScripts.size > parsedScriptsKept) {
       const oldest = parsedScripts.keys().next().value;
@@ -242,10 +243,13 @@ function grammarError(tree: Tree, source: string): UnsupportedSyntaxError | unde
   );
 }
 
-async function parseScriptOnce(source: string): Promise<ParsedScript> {
+async function parseScriptOnce(source: string, keep: boolean): Promise<ParsedScript> {
+  const kept = keep ? keptTree(source) : undefined;
+  if (kept) return { source, root: kept };
   const error = await withTree("powershell", source, (tree) => grammarError(tree, source));
   if (error) throw error;
   const script: ParsedScript = { source, root: convert(await parsePlain("powershell", source)) };
   check(script, script.root);
+  if (keep) keepTree(source, script.root);
   return script;
 }

@@ -48,9 +48,20 @@ export function textOf(script: ParsedScript, node: SyntaxNode): string {
   return script.source.slice(node.start, node.end);
 }
 
-/** Named children of a node, comments left out. */
-export function named(node: SyntaxNode): SyntaxNode[] {
-  return node.children.filter((child) => child.named && child.type !== "comment");
+/**
+ * Named children by node, found once: the interpreter asks for them on every evaluation, and a
+ * tree never changes once parsed.
+ */
+const namedChildren = new WeakMap<SyntaxNode, readonly SyntaxNode[]>();
+
+/** Named children of a node, comments left out (a caller must not change the list). */
+export function named(node: SyntaxNode): readonly SyntaxNode[] {
+  let children = namedChildren.get(node);
+  if (!children) {
+    children = node.children.filter((child) => child.named && child.type !== "comment");
+    namedChildren.set(node, children);
+  }
+  return children;
 }
 
 /** The first child of a type. */

@@ -161,7 +161,15 @@ export class Variables {
 
 /** The name of a `$variable` node, without the `$`; splatting (`@args`) is refused. */
 export function variableName(script: ParsedScript, node: SyntaxNode): string {
-  const text = textOf(script, node);
-  if (text.startsWith("@")) throw unsupportedAt(script, node, "splatting");
-  return text.slice(1);
+  let name = variableNames.get(node);
+  if (name === undefined) {
+    const text = textOf(script, node);
+    if (text.startsWith("@")) throw unsupportedAt(script, node, "splatting");
+    name = text.slice(1);
+    variableNames.set(node, name);
+  }
+  return name;
 }
+
+/** Variable names by node, read once (a node belongs to one script text). */
+const variableNames = new WeakMap<SyntaxNode, string>();
