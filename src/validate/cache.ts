@@ -16,20 +16,9 @@ import type { Artifact } from "../emit/artifact.js";
 import type { ScriptFormat } from "../options/types.js";
 import type { LogoffPlan } from "../plan/plan.js";
 import type { ScriptTarget } from "../targets/index.js";
-import { fixturesDir, packageRoot, templatesDir } from "../paths.js";
+import { fixturesDir, packageRoot, templatesDir, validationCacheDir } from "../paths.js";
 import { generatorVersion } from "../version.js";
 import type { ValidationProblem } from "./problems.js";
-
-/** Where validation results are kept for this installation, or undefined when turned off. */
-export function validationCacheDir(): string | undefined {
-  if (process.env.RDLOGOFF_CACHE === "0") return undefined;
-  if (process.env.RDLOGOFF_CACHE_DIR) return process.env.RDLOGOFF_CACHE_DIR;
-  // Installed as project/node_modules/rdlogoff: the project's node_modules/.cache.
-  const parent = path.dirname(packageRoot);
-  const modules =
-    path.basename(parent) === "node_modules" ? parent : path.join(packageRoot, "node_modules");
-  return path.join(modules, ".cache", "rdlogoff", "validate");
-}
 
 /**
  * Every file below `dir` that can change a result (code, templates, fixtures; not type

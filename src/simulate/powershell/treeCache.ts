@@ -22,7 +22,7 @@ import {
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { packageRoot } from "../../paths.js";
-import { validationCacheDir } from "../../validate/cache.js";
+import { validationCacheDir } from "../../paths.js";
 import { generatorVersion } from "../../version.js";
 import type { SyntaxNode } from "./tree.js";
 
