@@ -107,8 +107,10 @@ function Get-RdlQueryLines {
 
 function Get-RdlIdleMinutes {
     # query user's IDLE TIME by session id: numbers, H:MM and D+HH:MM; a word, . or * is 0.
+    # $null when an id is on two rows, which query user never prints.
     param([string]$Server)
     $idle = @{}
+    $seen = @{}
     $query = Get-RdlQueryLines -What 'user' -Server $Server
     if ($query.Failure) { return $idle }
     $lines = $query.Lines
@@ -119,6 +121,8 @@ function Get-RdlIdleMinutes {
         $line = $raw + $padding
         $idText = $line.Substring(37, 7).Trim()
         if ($idText -notmatch '^\d+$') { continue }
+        if ($seen.ContainsKey([int]$idText)) { return $null }
+        $seen[[int]$idText] = $true
         $word = ($line.Substring(54, 12).Trim() -split ' ')[0]
         $minutes = 0
         # A time must fit IDLE TIME's column: Server 2008 R2 printed 24692+13:29 from column 52,
@@ -153,7 +157,10 @@ function Get-RdlQuerySessions {
     elseif ($header.Substring(52, 2) -eq 'ID' -and $wideHeaders -ccontains $header.Substring(0, 52)) { $nameWidth = 26; $idEnd = 53; $rowEnd = 88 }
     else { return $listingNotUnderstood }
     $idle = @{}
-    if ($readIdle) { $idle = Get-RdlIdleMinutes -Server $Server }
+    if ($readIdle) {
+        $idle = Get-RdlIdleMinutes -Server $Server
+        if ($null -eq $idle) { return $listingNotUnderstood }
+    }
     $sessions = @()
     $seen = @{}
     $marked = $false

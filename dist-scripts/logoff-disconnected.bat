@@ -182,6 +182,7 @@ if "%RDL_LAYOUT%"=="wide" goto :rdl_row_wide
 set "RDL_TAIL=#%RDL_PADDED:~46%"
 set "RDL_REST=#%RDL_PADDED:~80%"
 set "RDL_NAMEF=%RDL_PADDED:~1,18%#"
+set "RDL_NLEN=18"
 set "RDL_USER=%RDL_PADDED:~19,20%#"
 set "RDL_ID=%RDL_PADDED:~39,7%"
 set "RDL_GAP=%RDL_PADDED:~46,2%"
@@ -191,6 +192,7 @@ goto :rdl_row_fields
 set "RDL_TAIL=#%RDL_PADDED:~54%"
 set "RDL_REST=#%RDL_PADDED:~88%"
 set "RDL_NAMEF=%RDL_PADDED:~1,26%#"
+set "RDL_NLEN=26"
 set "RDL_USER=%RDL_PADDED:~27,20%#"
 set "RDL_ID=%RDL_PADDED:~47,7%"
 set "RDL_GAP=%RDL_PADDED:~54,2%"
@@ -244,18 +246,31 @@ rem A thousand rows would make the list of picked ids longer than a line cmd.exe
 if %RDL_ROWS% GEQ 1000 set "RDL_BAD=1"
 if %RDL_ID% GEQ 65536 goto :eof
 if "%RDL_PADDED:~0,1%"==">" goto :eof
-rem Trailing spaces go in runs of 16, 8, 4, 2 and 1 (at most 31); inner spaces stay.
+rem Trailing spaces go in runs of 16, 8, 4, 2 and 1 (at most 31); inner spaces stay. The
+rem lengths that remain are counted: if /i may compare by the locale's collation, which ignores
+rem characters such as the soft hyphen, so the re-check after a warning compares them too.
+set "RDL_ULEN=20"
+if "%RDL_USER:~-17%"=="                #" set /a RDL_ULEN-=16
 if "%RDL_USER:~-17%"=="                #" set "RDL_USER=%RDL_USER:~0,-17%#"
+if "%RDL_USER:~-9%"=="        #" set /a RDL_ULEN-=8
 if "%RDL_USER:~-9%"=="        #" set "RDL_USER=%RDL_USER:~0,-9%#"
+if "%RDL_USER:~-5%"=="    #" set /a RDL_ULEN-=4
 if "%RDL_USER:~-5%"=="    #" set "RDL_USER=%RDL_USER:~0,-5%#"
+if "%RDL_USER:~-3%"=="  #" set /a RDL_ULEN-=2
 if "%RDL_USER:~-3%"=="  #" set "RDL_USER=%RDL_USER:~0,-3%#"
+if "%RDL_USER:~-2%"==" #" set /a RDL_ULEN-=1
 if "%RDL_USER:~-2%"==" #" set "RDL_USER=%RDL_USER:~0,-2%#"
 set "RDL_USER=%RDL_USER:~0,-1%"
 if not defined RDL_USER goto :eof
+if "%RDL_NAMEF:~-17%"=="                #" set /a RDL_NLEN-=16
 if "%RDL_NAMEF:~-17%"=="                #" set "RDL_NAMEF=%RDL_NAMEF:~0,-17%#"
+if "%RDL_NAMEF:~-9%"=="        #" set /a RDL_NLEN-=8
 if "%RDL_NAMEF:~-9%"=="        #" set "RDL_NAMEF=%RDL_NAMEF:~0,-9%#"
+if "%RDL_NAMEF:~-5%"=="    #" set /a RDL_NLEN-=4
 if "%RDL_NAMEF:~-5%"=="    #" set "RDL_NAMEF=%RDL_NAMEF:~0,-5%#"
+if "%RDL_NAMEF:~-3%"=="  #" set /a RDL_NLEN-=2
 if "%RDL_NAMEF:~-3%"=="  #" set "RDL_NAMEF=%RDL_NAMEF:~0,-3%#"
+if "%RDL_NAMEF:~-2%"==" #" set /a RDL_NLEN-=1
 if "%RDL_NAMEF:~-2%"==" #" set "RDL_NAMEF=%RDL_NAMEF:~0,-2%#"
 set "RDL_NAME=%RDL_NAMEF:~0,-1%"
 set "RDL_NAMEK=[%RDL_NAME%]"
