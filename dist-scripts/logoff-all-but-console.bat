@@ -95,7 +95,7 @@ set "RDL_TRIES=0"
 :rdl_list_folder
 set /a RDL_TRIES+=1
 set "RDL_TMP=%TEMP%\rdlogoff-%RANDOM%-%RANDOM%"
-rem md sets errorlevel 1 when it fails and leaves it as it was when it does not: cd . clears it.
+rem md sets errorlevel 1 when it fails; cd . clears it first, whatever md does when it succeeds.
 cd .
 md "%RDL_TMP%" 2>nul
 if errorlevel 1 if %RDL_TRIES% LSS 20 goto :rdl_list_folder

@@ -171,7 +171,7 @@ function Get-RdlQuerySessions {
         # message after the rows means the listing is not understood.
         if ($raw.Trim() -eq '') { continue }
         if (-not ($line.StartsWith(' ') -or $line.StartsWith('>'))) {
-            if ($raw -match '^[^;].*[^ ] ?: ?[0-9]+ *$') { continue }
+            if (-not $raw.StartsWith(';') -and $raw -match '[^ ] ?: ?[0-9]+ *$') { continue }
             return $listingNotUnderstood
         }
         # A row that ends before the state column, or has text past DEVICE, is off the grid.
