@@ -85,14 +85,46 @@ set "RDL_CURRENT="
 set "RDL_MARKED="
 set "RDL_BAD="
 set "RDL_ROWS=0"
-set "RDL_QEXIT="
+set "RDL_END="
 set /a RDL_LISTNO+=1
-rem The last line is query's exit code: a listing from a query that failed is not trusted.
-rem echo. ends a last row that has no line end; it leaves the errorlevel as query set it.
-for /f "delims=" %%L in ('%RDL_BIN%query session%RDL_SRV% 2^>nul ^& echo.^& call echo RDL-EXIT %%^^errorlevel%%') do (
+rem query writes its listing and its error text to files, and its exit code is read as it ends:
+rem no listing line can pass for it. for /f skips a line that starts with ; (its end-of-line
+rem character), which query never prints: a second reading, whose end-of-line is |, finds it.
+rem The files go in a folder of this run's own: md claims a name no other run holds (runs
+rem started in the same second draw the same %RANDOM% numbers, so a taken name is drawn again).
+set "RDL_TRIES=0"
+:rdl_list_folder
+set /a RDL_TRIES+=1
+set "RDL_TMP=%TEMP%\rdlogoff-%RANDOM%-%RANDOM%"
+rem md sets errorlevel 1 when it fails; cd . clears it first, whatever md does when it succeeds.
+cd .
+md "%RDL_TMP%" 2>nul
+if errorlevel 1 if %RDL_TRIES% LSS 20 goto :rdl_list_folder
+%RDL_BIN%query session%RDL_SRV% >"%RDL_TMP%\out" 2>"%RDL_TMP%\err"
+set "RDL_QEXIT=%ERRORLEVEL%"
+rem A line end and an end line follow the listing: a last row without a line end is read
+rem whole, and a reading that stopped early (for /f stops at a NUL byte) lacks the end line.
+rem The end line must be the last line read: a listing line that imitates it is followed by it.
+echo.>>"%RDL_TMP%\out"
+echo RDL-END>>"%RDL_TMP%\out"
+set "RDL_WHY=the listing was not understood"
+if "%RDL_QEXIT%"=="0" for /f "usebackq delims=" %%L in ("%RDL_TMP%\out") do (
   set "RDL_LINE=%%L"
   call :rdl_row
 )
+if not defined RDL_END set "RDL_BAD=1"
+if "%RDL_QEXIT%"=="0" if not defined RDL_BAD for /f "usebackq eol=| delims=" %%L in ("%RDL_TMP%\out") do (
+  set "RDL_ELINE=%%L"
+  call :rdl_semicolon
+)
+rem cmd sets 9009 when it finds no such program; query's own errors name their Windows error
+rem code in every language.
+if "%RDL_QEXIT%"=="9009" set "RDL_WHY=query.exe was not found"
+if not "%RDL_QEXIT%"=="0" if not "%RDL_QEXIT%"=="9009" for /f "usebackq delims=" %%E in ("%RDL_TMP%\err") do (
+  set "RDL_ELINE=%%E"
+  call :rdl_error_line
+)
+rd /s /q "%RDL_TMP%" 2>nul
 if not "%RDL_QEXIT%"=="0" goto :rdl_not_understood
 if defined RDL_BAD goto :rdl_not_understood
 if not defined RDL_LAYOUT goto :rdl_not_understood
@@ -101,9 +133,26 @@ if defined RDL_CURRENT set "RDL_PICKED=%RDL_PICKED% %RDL_CURRENT%"
 set "RDL_OK=1"
 goto :eof
 :rdl_not_understood
->&2 echo rdlogoff: %RDL_WHERE%: could not list the sessions, or did not understand the listing; logged off nobody there
+>&2 echo rdlogoff: %RDL_WHERE%: could not list the sessions: %RDL_WHY%; logged off nobody there
 set "RDL_PICKED="
 set "RDL_EXIT=2"
+goto :eof
+
+rem A listing line read with | as the end-of-line character: one that starts with ; is not
+rem query's.
+:rdl_semicolon
+set "RDL_ELINE=%RDL_ELINE:"=^%"
+if "%RDL_ELINE:~0,1%"==";" set "RDL_BAD=1"
+goto :eof
+
+rem One line of query's error text: Windows error 5 (access denied) or 1722 (the RPC server is
+rem unavailable), as [5]: or 0x00000005 (cmd compares the hex digits ignoring case).
+:rdl_error_line
+set "RDL_ELINE=%RDL_ELINE:"=^%"
+if not "%RDL_ELINE:[5]:=%"=="%RDL_ELINE%" set "RDL_WHY=access is denied"
+if not "%RDL_ELINE:0x00000005=%"=="%RDL_ELINE%" set "RDL_WHY=access is denied"
+if not "%RDL_ELINE:[1722]:=%"=="%RDL_ELINE%" set "RDL_WHY=the RPC server is unavailable"
+if not "%RDL_ELINE:0x000006BA=%"=="%RDL_ELINE%" set "RDL_WHY=the RPC server is unavailable"
 goto :eof
 
 rem One listing line. Columns come from the header: the ID column ends at 45 (narrow
@@ -114,8 +163,9 @@ rem taken from the line padded with spaces, never past its end (Wine 8 returns s
 rem A " in listing text would end the quoting of the lines that read it and run what
 rem follows: each one becomes a ^ (literal inside quotes), which no option value holds either.
 set "RDL_LINE=%RDL_LINE:"=^%"
-if "%RDL_LINE:~0,9%"=="RDL-EXIT " set "RDL_QEXIT=%RDL_LINE:~9%"
-if "%RDL_LINE:~0,9%"=="RDL-EXIT " goto :eof
+if defined RDL_END set "RDL_BAD=1"
+if "%RDL_LINE%"=="RDL-END" set "RDL_END=1"
+if defined RDL_END goto :eof
 set /a RDL_LINENO+=1
 set "RDL_PADDED=%RDL_LINE%                                                                                                                         "
 rem query prints lines of at most 84 characters; a longer one is not a listing. Read on two
@@ -132,6 +182,7 @@ if "%RDL_LAYOUT%"=="wide" goto :rdl_row_wide
 set "RDL_TAIL=#%RDL_PADDED:~46%"
 set "RDL_REST=#%RDL_PADDED:~80%"
 set "RDL_NAMEF=%RDL_PADDED:~1,18%#"
+set "RDL_NLEN=18"
 set "RDL_USER=%RDL_PADDED:~19,20%#"
 set "RDL_ID=%RDL_PADDED:~39,7%"
 set "RDL_GAP=%RDL_PADDED:~46,2%"
@@ -141,6 +192,7 @@ goto :rdl_row_fields
 set "RDL_TAIL=#%RDL_PADDED:~54%"
 set "RDL_REST=#%RDL_PADDED:~88%"
 set "RDL_NAMEF=%RDL_PADDED:~1,26%#"
+set "RDL_NLEN=26"
 set "RDL_USER=%RDL_PADDED:~27,20%#"
 set "RDL_ID=%RDL_PADDED:~47,7%"
 set "RDL_GAP=%RDL_PADDED:~54,2%"
@@ -194,18 +246,31 @@ rem A thousand rows would make the list of picked ids longer than a line cmd.exe
 if %RDL_ROWS% GEQ 1000 set "RDL_BAD=1"
 if %RDL_ID% GEQ 65536 goto :eof
 if "%RDL_PADDED:~0,1%"==">" goto :eof
-rem Trailing spaces go in runs of 16, 8, 4, 2 and 1 (at most 31); inner spaces stay.
+rem Trailing spaces go in runs of 16, 8, 4, 2 and 1 (at most 31); inner spaces stay. The
+rem lengths that remain are counted: if /i may compare by the locale's collation, which ignores
+rem characters such as the soft hyphen, so the re-check after a warning compares them too.
+set "RDL_ULEN=20"
+if "%RDL_USER:~-17%"=="                #" set /a RDL_ULEN-=16
 if "%RDL_USER:~-17%"=="                #" set "RDL_USER=%RDL_USER:~0,-17%#"
+if "%RDL_USER:~-9%"=="        #" set /a RDL_ULEN-=8
 if "%RDL_USER:~-9%"=="        #" set "RDL_USER=%RDL_USER:~0,-9%#"
+if "%RDL_USER:~-5%"=="    #" set /a RDL_ULEN-=4
 if "%RDL_USER:~-5%"=="    #" set "RDL_USER=%RDL_USER:~0,-5%#"
+if "%RDL_USER:~-3%"=="  #" set /a RDL_ULEN-=2
 if "%RDL_USER:~-3%"=="  #" set "RDL_USER=%RDL_USER:~0,-3%#"
+if "%RDL_USER:~-2%"==" #" set /a RDL_ULEN-=1
 if "%RDL_USER:~-2%"==" #" set "RDL_USER=%RDL_USER:~0,-2%#"
 set "RDL_USER=%RDL_USER:~0,-1%"
 if not defined RDL_USER goto :eof
+if "%RDL_NAMEF:~-17%"=="                #" set /a RDL_NLEN-=16
 if "%RDL_NAMEF:~-17%"=="                #" set "RDL_NAMEF=%RDL_NAMEF:~0,-17%#"
+if "%RDL_NAMEF:~-9%"=="        #" set /a RDL_NLEN-=8
 if "%RDL_NAMEF:~-9%"=="        #" set "RDL_NAMEF=%RDL_NAMEF:~0,-9%#"
+if "%RDL_NAMEF:~-5%"=="    #" set /a RDL_NLEN-=4
 if "%RDL_NAMEF:~-5%"=="    #" set "RDL_NAMEF=%RDL_NAMEF:~0,-5%#"
+if "%RDL_NAMEF:~-3%"=="  #" set /a RDL_NLEN-=2
 if "%RDL_NAMEF:~-3%"=="  #" set "RDL_NAMEF=%RDL_NAMEF:~0,-3%#"
+if "%RDL_NAMEF:~-2%"==" #" set /a RDL_NLEN-=1
 if "%RDL_NAMEF:~-2%"==" #" set "RDL_NAMEF=%RDL_NAMEF:~0,-2%#"
 set "RDL_NAME=%RDL_NAMEF:~0,-1%"
 set "RDL_NAMEK=[%RDL_NAME%]"

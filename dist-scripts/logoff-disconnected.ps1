@@ -58,6 +58,7 @@ $stateWords[('' + [char]0x0410 + [char]0x043A + [char]0x0442 + [char]0x0438 + [c
 $stateWords[('' + [char]0x041F + [char]0x043E + [char]0x0434 + [char]0x043A + [char]0x043B + [char]0x044E + [char]0x0447 + [char]0x0435 + [char]0x043D + [char]0x043E)] = 'connected'
 $stateWords[('' + [char]0x0414 + [char]0x0438 + [char]0x0441 + [char]0x043A)] = 'disconnected'
 $script:exitCode = 0
+$listingNotUnderstood = @{ Failure = 'the listing was not understood' }
 
 function Write-RdlLog {
     param([string]$Server, [int]$Id, [string]$User, [string]$State, [string]$Result)
@@ -65,6 +66,17 @@ function Write-RdlLog {
     $line = (Get-Date).ToString('yyyy-MM-dd HH:mm:ss') + ' server=' + $Server + ' id=' + $Id + ' user=' + $User + ' state=' + $State + ' result=' + $Result
     # The log records dry runs too (result=dry-run), as the batch script does.
     Add-Content -LiteralPath $logPath -Value $line -WhatIf:$false
+}
+
+function Write-RdlListFailure {
+    # Why a server's sessions are not known, on stderr and in the log: nobody there is logged off.
+    param([string]$Where, [string]$Failure)
+    [Console]::Error.WriteLine('rdlogoff: ' + $Where + ': could not list the sessions: ' + $Failure + '; logged off nobody there')
+    if ($logPath) {
+        $line = (Get-Date).ToString('yyyy-MM-dd HH:mm:ss') + ' server=' + $Where + ' result=not-listed reason=' + $Failure
+        Add-Content -LiteralPath $logPath -Value $line -WhatIf:$false
+    }
+    $script:exitCode = 2
 }
 
 function Test-RdlSession {
@@ -79,27 +91,39 @@ function Test-RdlSession {
 }
 
 function Get-RdlQueryLines {
-    # The output lines of query.exe; $null when it failed.
+    # query.exe's output lines (Lines), or why there are none (Failure). Its stderr lines come
+    # back as error records; the Windows error code in them (5 access denied, 1722 the RPC
+    # server unavailable) is printed in every language, the words around it are not.
     param([string]$What, [string]$Server)
     $arguments = @($What)
     if ($Server) { $arguments += ('/server:' + $Server) }
-    $lines = @(& ($toolDir + 'query.exe') $arguments 2>$null)
-    if ($LASTEXITCODE -ne 0) { return $null }
-    return $lines
+    try { $output = @(& ($toolDir + 'query.exe') $arguments 2>&1) }
+    catch [System.Management.Automation.CommandNotFoundException] { return @{ Failure = 'query.exe was not found' } }
+    if ($LASTEXITCODE -eq 0) { return @{ Lines = @($output | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] }) } }
+    $errorText = @($output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }) -join "`n"
+    if ($errorText -match '\[5\]:|0x00000005') { return @{ Failure = 'access is denied' } }
+    if ($errorText -match '\[1722\]:|0x000006BA') { return @{ Failure = 'the RPC server is unavailable' } }
+    return $listingNotUnderstood
 }
 
 function Get-RdlIdleMinutes {
     # query user's IDLE TIME by session id: numbers, H:MM and D+HH:MM; a word, . or * is 0.
+    # $null when an id is on two rows, which query user never prints.
     param([string]$Server)
     $idle = @{}
-    $lines = Get-RdlQueryLines -What 'user' -Server $Server
-    if ($lines -eq $null -or $lines.Count -eq 0) { return $idle }
+    $seen = @{}
+    $query = Get-RdlQueryLines -What 'user' -Server $Server
+    if ($query.Failure) { return $idle }
+    $lines = $query.Lines
+    if ($lines.Count -eq 0) { return $idle }
     $padding = ' ' * 64
     if (($lines[0] + $padding).Substring(42, 2) -ne 'ID') { return $idle }
     foreach ($raw in ($lines | Select-Object -Skip 1)) {
         $line = $raw + $padding
         $idText = $line.Substring(37, 7).Trim()
         if ($idText -notmatch '^\d+$') { continue }
+        if ($seen.ContainsKey([int]$idText)) { return $null }
+        $seen[[int]$idText] = $true
         $word = ($line.Substring(54, 12).Trim() -split ' ')[0]
         $minutes = 0
         # A time must fit IDLE TIME's column: Server 2008 R2 printed 24692+13:29 from column 52,
@@ -119,46 +143,51 @@ function Get-RdlIdleMinutes {
 
 function Get-RdlQuerySessions {
     # Parses query session by the columns its header shows (ID ends at 45, or 53 in the wide
-    # layout); $null when the output is not a listing this script understands.
+    # layout); Failure says why when query failed or its output is not a listing this script
+    # understands.
     param([string]$Server)
-    $lines = Get-RdlQueryLines -What 'session' -Server $Server
-    if ($lines -eq $null) { return $null }
-    $lines = @($lines | Where-Object { $_ -ne '' })
-    if ($lines.Count -lt $headerLine) { return $null }
+    $query = Get-RdlQueryLines -What 'session' -Server $Server
+    if ($query.Failure) { return $query }
+    $lines = @($query.Lines | Where-Object { $_ -ne '' })
+    if ($lines.Count -lt $headerLine) { return $listingNotUnderstood }
     # query prints lines of at most 84 characters and never a NUL.
-    foreach ($raw in $lines) { if ($raw.Length -ge 120 -or $raw -match '\x00') { return $null } }
+    foreach ($raw in $lines) { if ($raw.Length -ge 120 -or $raw -match '\x00') { return $listingNotUnderstood } }
     $padding = ' ' * 64
     $header = $lines[$headerLine - 1] + $padding
     if ($header.Substring(44, 2) -eq 'ID' -and $narrowHeaders -ccontains $header.Substring(0, 44)) { $nameWidth = 18; $idEnd = 45; $rowEnd = 80 }
     elseif ($header.Substring(52, 2) -eq 'ID' -and $wideHeaders -ccontains $header.Substring(0, 52)) { $nameWidth = 26; $idEnd = 53; $rowEnd = 88 }
-    else { return $null }
+    else { return $listingNotUnderstood }
     $idle = @{}
-    if ($readIdle) { $idle = Get-RdlIdleMinutes -Server $Server }
+    if ($readIdle) {
+        $idle = Get-RdlIdleMinutes -Server $Server
+        if ($null -eq $idle) { return $listingNotUnderstood }
+    }
     $sessions = @()
     $seen = @{}
     $marked = $false
     foreach ($raw in ($lines | Select-Object -Skip $headerLine)) {
         $line = $raw + $padding
         # Session rows start with a space or >; other text must be the /COUNTER footer (text, a
-        # colon, a number): an error message after the rows means the listing is not understood.
+        # colon, a number; never a ;, which the batch script cannot read as a line): an error
+        # message after the rows means the listing is not understood.
         if ($raw.Trim() -eq '') { continue }
         if (-not ($line.StartsWith(' ') -or $line.StartsWith('>'))) {
-            if ($raw -match '[^ ] ?: ?[0-9]+ *$') { continue }
-            return $null
+            if (-not $raw.StartsWith(';') -and $raw -match '[^ ] ?: ?[0-9]+ *$') { continue }
+            return $listingNotUnderstood
         }
         # A row that ends before the state column, or has text past DEVICE, is off the grid.
-        if ($line.Substring($idEnd + 1).Trim() -eq '' -or $line.Substring($rowEnd).Trim() -ne '') { return $null }
+        if ($line.Substring($idEnd + 1).Trim() -eq '' -or $line.Substring($rowEnd).Trim() -ne '') { return $listingNotUnderstood }
         # The ID is right-aligned and at most six digits wide: its column starts with a space.
         $idText = $line.Substring($idEnd - 6, 7)
-        if ($idText -notmatch '^ +\d+$' -or $line.Substring($idEnd + 1, 2) -ne '  ') { return $null }
+        if ($idText -notmatch '^ +\d+$' -or $line.Substring($idEnd + 1, 2) -ne '  ') { return $listingNotUnderstood }
         $idText = $idText.Trim()
         # An id is canonical decimal (007 is not 7), and on one row only.
-        if ($idText -notmatch '^(?:0|[1-9][0-9]*)$' -or $seen.ContainsKey($idText)) { return $null }
+        if ($idText -notmatch '^(?:0|[1-9][0-9]*)$' -or $seen.ContainsKey($idText)) { return $listingNotUnderstood }
         $seen[$idText] = $true
         $id = [int]$idText
         # query marks one session, the caller's, with >: never a listener, never two rows.
         if ($line.StartsWith('>')) {
-            if ($marked -or $id -ge 65536) { return $null }
+            if ($marked -or $id -ge 65536) { return $listingNotUnderstood }
             $marked = $true
         }
         $word = ($line.Substring($idEnd + 3).Trim() -split ' ')[0]
@@ -177,7 +206,7 @@ function Get-RdlQuerySessions {
         }
     }
     # A header without any session row is not a listing query session prints.
-    if ($sessions.Count -eq 0) { return $null }
+    if ($sessions.Count -eq 0) { return $listingNotUnderstood }
     return @{ Sessions = $sessions }
 }
 
@@ -247,13 +276,10 @@ function Test-RdlServerListed {
 }
 
 function Get-RdlSessions {
-    # Every session of one server (query) or of the deployment (broker); $null when unknown.
+    # Every session of one server (query) or of the deployment (broker); Failure says why
+    # they are not known.
     param([string]$Server)
-    if (-not $script:useBroker) {
-        $listing = Get-RdlQuerySessions -Server $Server
-        if ($listing -eq $null) { return $null }
-        return $listing
-    }
+    if (-not $script:useBroker) { return Get-RdlQuerySessions -Server $Server }
     $sessions = @()
     $listed = @(Get-RDUserSession -ErrorAction Stop)
     # Read after the listing: no DisconnectTime it holds is later than this.
@@ -326,9 +352,8 @@ function Invoke-RdlServer {
     if (-not $where) { $where = 'this server' }
     if ($script:useBroker) { $where = 'the deployment' }
     $listing = Get-RdlSessions -Server $Server
-    if ($listing -eq $null) {
-        Write-Warning ('rdlogoff: ' + $where + ': could not list the sessions, or did not understand the listing; logged off nobody there')
-        $script:exitCode = 2
+    if ($listing.Failure) {
+        Write-RdlListFailure -Where $where -Failure $listing.Failure
         return
     }
     $chosen = Select-RdlSessions -Sessions $listing.Sessions

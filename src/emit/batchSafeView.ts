@@ -1,4 +1,5 @@
 import { dryRunBanner } from "./header.js";
+import { listFailureReasons, type ListFailure } from "../listing/listFailures.js";
 import {
   listingLineLimit,
   querySessionHeaderPrefixes,
@@ -49,6 +50,8 @@ export interface BatchSafeView {
   padding: string;
   /** The line a dry-run build prints first and states in its header. */
   dryRunBanner: string;
+  /** Why a server's sessions could not be listed, by reason (listFailures.ts). */
+  listFailures: Readonly<Record<ListFailure, string>>;
   dryRun: 0 | 1;
   /** Not `log`: that name is a Handlebars built-in helper and would render nothing. */
   logPath: string | undefined;
@@ -146,6 +149,7 @@ export function batchSafeView(
     padding: " ".repeat(listingLineLimit + 1),
     dryRun: s.dryRun ? 1 : 0,
     dryRunBanner,
+    listFailures: listFailureReasons,
     logPath: s.log === undefined ? undefined : batchQuotedText(s.log, "log"),
     warn: s.warn
       ? {

@@ -1,4 +1,5 @@
 import { dryRunBanner } from "./header.js";
+import { listFailureReasons, type ListFailure } from "../listing/listFailures.js";
 import {
   listingLineLimit,
   querySessionHeaderPrefixes,
@@ -29,6 +30,8 @@ export interface PowerShellSafeView {
   sourceNote: string;
   /** The line a dry-run build prints first and states in its header. */
   dryRunBanner: string;
+  /** Why a server's sessions could not be listed, by reason (listFailures.ts). */
+  listFailures: Readonly<Record<ListFailure, string>>;
   dryRun: boolean;
   /** Test-RdlSession's body: the selection rules as code. */
   ruleLines: string[];
@@ -98,6 +101,7 @@ export function powerShellSafeView(
     sourceNote: sourceNotes[s.source],
     dryRun: s.dryRun,
     dryRunBanner,
+    listFailures: listFailureReasons,
     ruleLines: powerShellRuleLines(plan.rules, renderRule),
     servers: s.servers.length > 0 ? strings(s.servers, "servers") : "''",
     queryUser: bool(plan.needs.queryUser),

@@ -3,7 +3,8 @@ import path from "node:path";
 import { fixturesDir } from "../paths.js";
 import type { ProcessResult } from "../simulate/types.js";
 import { decodeOem, decodeUtf8 } from "./codePages.js";
-import { errorMessageLine } from "./errorText.js";
+import { firstErrorMessage, listFailureOfErrorText } from "./errorText.js";
+import type { ListFailure } from "./listFailures.js";
 import { listingProcessResult } from "./processResult.js";
 import { parseQuerySession } from "./querySession.js";
 import { parseQueryUser } from "./queryUser.js";
@@ -137,7 +138,13 @@ export type FixtureTruth =
       header: boolean;
       sessions: TruthSession[];
     }
-  | { kind: "error"; message: string };
+  | {
+      kind: "error";
+      /** The tool's first error line. */
+      message: string;
+      /** Why the sessions are unknown, as a safe script must name it (checked against the codes). */
+      failure: Exclude<ListFailure, "queryMissing">;
+    };
 
 /** The sidecar `<name>.json` next to a fixture `<name>.txt`. */
 export interface FixtureSidecar {
@@ -199,7 +206,10 @@ export async function loadListingFixture(fixturePath: string): Promise<ListingFi
     checkListing(fixturePath, kind, text, truth);
     result = { ...listingProcessResult(text), exitCode: truth.exitCode ?? 0 };
   } else {
-    checkError(fixturePath, text, truth.message);
+    // The message is compared as Unicode: the bytes are UTF-8, or a console code page's.
+    checkError(fixturePath, text, truth, (bytes) =>
+      transcoded ? decodeOem(bytes, transcoded.codePage) : (decodeUtf8(bytes) ?? bytes),
+    );
     result = listingProcessResult(text);
   }
   if (truth.kind === "listing" && (truth.exitCode ?? 0) !== 0 && !truth.failsClosed) {
@@ -237,13 +247,24 @@ function checkRejected(
   }
 }
 
-function checkError(fixturePath: string, text: string, message: string): void {
-  const lines = text.split("\n");
-  const index = lines.findIndex((line) => /[^ \r]/.test(line));
-  const got = errorMessageLine(lines[index] ?? "");
-  if (got !== message) {
+function checkError(
+  fixturePath: string,
+  text: string,
+  truth: Extract<FixtureTruth, { kind: "error" }>,
+  decode: (bytes: string) => string,
+): void {
+  const found = firstErrorMessage(text);
+  const index = found?.line ?? text.split("\n").findIndex((line) => /[^ \r]/.test(line));
+  const message = found === undefined ? undefined : decode(found.message);
+  if (message !== truth.message) {
     throw new FixtureError(
-      `${fixturePath}:${index + 1}: field "message": sidecar says ${JSON.stringify(message)}, the text has ${got === undefined ? "no error message" : JSON.stringify(got)}`,
+      `${fixturePath}:${index + 1}: field "message": sidecar says ${JSON.stringify(truth.message)}, the text has ${message === undefined ? "no error message" : JSON.stringify(message)}`,
+    );
+  }
+  const failure = listFailureOfErrorText(text);
+  if (failure !== truth.failure) {
+    throw new FixtureError(
+      `${fixturePath}:${index + 1}: field "failure": sidecar says ${JSON.stringify(truth.failure)}, the text's error codes say ${JSON.stringify(failure)}`,
     );
   }
 }

@@ -1,5 +1,5 @@
 import type { ProcessResult } from "../simulate/types.js";
-import { errorMessageLine } from "./errorText.js";
+import { firstErrorMessage } from "./errorText.js";
 import { parseQuerySession } from "./querySession.js";
 import { parseQueryUser } from "./queryUser.js";
 
@@ -12,10 +12,10 @@ import { parseQueryUser } from "./queryUser.js";
  * Text that is neither (garbage) throws the `query session` parser's ListingError.
  */
 export function listingProcessResult(text: string): ProcessResult {
-  const firstLine = text.split("\n").find((line) => /[^ \r]/.test(line)) ?? "";
-  const message = errorMessageLine(firstLine);
-  if (message !== undefined) {
-    const wrapped = !firstLine.startsWith(message);
+  const found = firstErrorMessage(text);
+  if (found !== undefined) {
+    const { line, message } = found;
+    const wrapped = !(text.split("\n")[line] ?? "").startsWith(message);
     return { stdout: "", stderr: wrapped ? `${message}\r\n` : text, exitCode: 1 };
   }
   try {

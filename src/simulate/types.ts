@@ -103,6 +103,12 @@ export interface World {
    * (cmd then prints "is not recognized..." and sets errorlevel 9009).
    */
   exec(program: string, commandTail: string, stdin: string): ProcessResult | undefined;
+  /**
+   * Whether a program the world knows of is absent from this host (exec then returns
+   * undefined): PowerShell throws CommandNotFoundException for it, where a program outside the
+   * simulated world is a construct the simulator does not model.
+   */
+  isMissing?(program: string): boolean;
   /** Every call made so far, in order. */
   readonly calls: readonly ExternalCall[];
   /** The deployment the RemoteDesktop module manages; undefined: the module is not installed. */

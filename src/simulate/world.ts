@@ -37,6 +37,11 @@ export interface SessionWorldConfig {
   dnsDomain?: string | null;
   /** The domain `[adsisearcher]` searches; undefined: the host is in no domain. */
   directory?: Directory;
+  /**
+   * Programs absent from the host (lower case, no extension): `query` for a 32-bit process
+   * that cannot see System32's query.exe.
+   */
+  missingPrograms?: string[];
 }
 
 /** The primary DNS suffix of the simulated host (RDSH01), and of the oracles' hosts. */
@@ -192,8 +197,10 @@ export function createSessionWorld(config: SessionWorldConfig): World {
     rdDeployment:
       config.rdUserSessions &&
       createRdDeployment(config.rdUserSessions, config.rdDeployment ?? true, calls),
+    isMissing: (program: string) => (config.missingPrograms ?? []).includes(programName(program)),
     exec(program: string, commandTail: string): ProcessResult | undefined {
       const name = programName(program);
+      if (config.missingPrograms?.includes(name)) return undefined;
       const args = splitCommandLine(commandTail);
       const subcommand = args[0]?.toLowerCase();
       const isQuery = name === "query" && (subcommand === "session" || subcommand === "user");

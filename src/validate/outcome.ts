@@ -3,6 +3,7 @@
  * comparison, so that checking a run loads no simulator.
  */
 import { dryRunBanner } from "../emit/header.js";
+import { listFailureMessage, type ListFailure } from "../listing/listFailures.js";
 import type { InvariantViolation } from "./invariants.js";
 
 /**
@@ -17,8 +18,16 @@ export type ExpectedOutcome =
       dryRun: boolean;
       /** 2 when a server of the list was left alone (it may be this host); default 0. */
       exitCode?: 0 | 2;
+      listFailures?: ServerListFailure[];
     }
-  | { kind: "failClosed"; reason: string };
+  | { kind: "failClosed"; reason: string; listFailures?: ServerListFailure[] };
+
+/** A server whose sessions the script cannot know, and why: its stderr must say so. */
+export interface ServerListFailure {
+  /** As the script names it: the server, or "this server". */
+  where: string;
+  failure: ListFailure;
+}
 
 /**
  * The programs and cmdlets a safe script may call; anything else (rwinsta, reset session,
@@ -46,6 +55,7 @@ export interface FixtureRun {
   calls: string[];
   /** The script's console output (dry-run lines go there). */
   stdout: string;
+  stderr: string;
   exitCode: number;
   /** The sessions the run logged off, or in a dry run would have, as logoff calls. */
   loggedOff: string[];
@@ -68,6 +78,12 @@ export function outcomeMismatch(run: FixtureRun): string | undefined {
     const first = run.stdout.split(/\r?\n/)[0];
     if (first !== dryRunBanner)
       return `is a dry-run build, but its first line is not "${dryRunBanner}"`;
+  }
+  const untold = (expected.listFailures ?? []).find(
+    ({ where, failure }) => !run.stderr.includes(listFailureMessage(where, failure)),
+  );
+  if (untold !== undefined) {
+    return `must say "${listFailureMessage(untold.where, untold.failure)}" on stderr, but did not`;
   }
   if (expected.kind === "failClosed") {
     if (got.length === 0 && run.exitCode === 2) return undefined;

@@ -15,6 +15,7 @@ import {
   type FixtureEncoding,
   type ListingFixture,
 } from "../listing/fixtures.js";
+import type { ListFailure } from "../listing/listFailures.js";
 import type { CanonicalState } from "../options/states.js";
 import type { Locale, ScriptFormat } from "../options/types.js";
 import type { LogoffPlan } from "../plan/plan.js";
@@ -131,12 +132,15 @@ function failClosedReason(
   fixture: ListingFixture,
   format: ScriptFormat,
   server: string,
-): string | undefined {
+): { reason: string; failure: ListFailure } | undefined {
   const truth = fixture.truth;
-  if (truth.kind === "error") return "an error text, not a listing";
+  if (truth.kind === "error")
+    return { reason: "an error text, not a listing", failure: truth.failure };
   const failsClosed = truth.failsClosed;
   if (!failsClosed || !(failsClosed.formats ?? [format]).includes(format)) return undefined;
-  return failsClosed.markerOnly && server !== "" ? undefined : failsClosed.reason;
+  return failsClosed.markerOnly && server !== ""
+    ? undefined
+    : { reason: failsClosed.reason, failure: "notUnderstood" };
 }
 
 /**
@@ -215,14 +219,19 @@ export function expectedOnListing(
   const { listed, unsure } = listedPlanServers(plan);
   const reasons = listed.map((server) => failClosedReason(fixture, format, server));
   const understood = listed.filter((_, i) => reasons[i] === undefined);
-  const reason = reasons.find((r) => r !== undefined);
-  if (reason && understood.length === 0) return { kind: "failClosed", reason };
+  const listFailures = listed.flatMap((server, i) => {
+    const failure = reasons[i]?.failure;
+    return failure ? [{ where: server === "" ? "this server" : server, failure }] : [];
+  });
+  const reason = reasons.find((r) => r !== undefined)?.reason;
+  if (reason && understood.length === 0) return { kind: "failClosed", reason, listFailures };
   const snapshots = understood.map((server) => snapshotOf(fixture, server));
   return {
     kind: "selection",
     loggedOff: referenceLogoffCalls(snapshots, plan, groups.members),
     dryRun: plan.run.dryRun,
     ...(unsure.length > 0 || reason ? { exitCode: 2 as const } : {}),
+    ...(listFailures.length > 0 ? { listFailures } : {}),
   };
 }
 
@@ -301,6 +310,7 @@ function listingRun(
     fixture: fixture.name,
     calls: result.calls,
     stdout: result.stdout,
+    stderr: result.stderr,
     exitCode: result.exitCode,
     loggedOff,
     expected: expectedOnListing(plan, fixture, format, directory),
@@ -315,6 +325,7 @@ function stepLimitRun(fixture: string, error: unknown, expected: ExpectedOutcome
     fixture,
     calls: [],
     stdout: "",
+    stderr: "",
     exitCode: -1,
     loggedOff: [],
     expected,
@@ -599,6 +610,7 @@ export async function runPowerShellOnBroker(
     fixture: fixture.name,
     calls: result.calls,
     stdout: result.stdout,
+    stderr: result.stderr,
     exitCode: result.exitCode,
     loggedOff,
     expected,

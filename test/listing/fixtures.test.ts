@@ -21,7 +21,7 @@ describe("fixture coverage", () => {
       sessionFixtures.map(async (file) => (await loadListingFixture(file)).truth.kind),
     );
     expect(kinds.filter((kind) => kind === "listing").length).toBeGreaterThanOrEqual(20);
-    expect(kinds.filter((kind) => kind === "error").length).toBe(2);
+    expect(kinds.filter((kind) => kind === "error").length).toBe(5);
   });
 });
 
@@ -54,6 +54,10 @@ describe("listing results of the error captures", () => {
     {
       file: "query-session/qwinsta-en-error-winrm-no-session-exists.txt",
       stderr: "No session exists for *\r\n",
+    },
+    {
+      file: "query-session/qwinsta-en-2003-error-access-denied-opening-terminal-server.txt",
+      stderr: "Error opening Terminal server example.com\n\nError [5]:Access is denied.\n",
     },
     { file: "query-user/quser-en-error-no-user-exists.txt", stderr: "No User exists for *\n" },
   ];
@@ -132,9 +136,18 @@ describe("a sidecar that does not match its text", () => {
       kind: "query-user",
       source: "query-user/quser-en-error-no-user-exists.txt",
       edit: (s) => {
-        s.truth = { kind: "error", message: "No session exists for *" };
+        s.truth = { kind: "error", message: "No session exists for *", failure: "notUnderstood" };
       },
       want: `:1: field "message": sidecar says "No session exists for *", the text has "No User exists for *"`,
+    },
+    {
+      name: "a failure the error codes do not show",
+      kind: "query-session",
+      source: "query-session/qwinsta-en-error-rpc-unavailable-0x6BA.txt",
+      edit: (s) => {
+        if (s.truth.kind === "error") s.truth.failure = "accessDenied";
+      },
+      want: `:1: field "failure": sidecar says "accessDenied", the text's error codes say "rpcUnavailable"`,
     },
     {
       name: "an exit code on a listing that is not failsClosed",

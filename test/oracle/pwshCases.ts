@@ -1017,6 +1017,27 @@ const native: PwshConstructCase[] = [
     },
   },
   {
+    name: "2>&1 output split by -is and -isnot [ErrorRecord]; a missing program is caught",
+    script: ps(
+      "$out = @(& query.exe session /server:gone 2>&1) + @('text')",
+      "$records = @($out | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })",
+      "$texts = @($out | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })",
+      `"$($records.Count) $($texts.Count) [$($records -join '|')] [$($texts[0] -is [string])]"`,
+      "try { & 'C:\\Windows\\Sysnative\\msg.exe' 1 hi } catch [System.Management.Automation.CommandNotFoundException] { 'not found' }",
+      "'after'",
+    ),
+    // Real pwsh finds no C:\Windows\Sysnative on its host; the simulator is told msg is missing.
+    world: { ...defaultWorld, missingPrograms: ["msg"] },
+    want: {
+      stdout: lines(
+        "2 1 [Error 0x000006BA enumerating sessionnames|Error [1722]:The RPC server is unavailable.] [True]",
+        "not found",
+        "after",
+      ),
+      calls: ["query session /server:gone"],
+    },
+  },
+  {
     name: "a failed logoff: $LASTEXITCODE -ne 0, the script goes on",
     script: ps(
       "& logoff.exe 99 2>$null",

@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { EmitError } from "../../src/emit/artifact.js";
 import { batchLineLimit, renderBatch } from "../../src/emit/batch.js";
 import { renderPowerShell } from "../../src/emit/powershell.js";
+import { listFailureMessage } from "../../src/listing/listFailures.js";
 import { planOptions, type LogoffPlan } from "../../src/plan/plan.js";
 import { simulateBatch } from "../../src/simulate/batch/index.js";
 import { simulatePowerShell } from "../../src/simulate/powershell/index.js";
@@ -81,6 +82,8 @@ const session = (
 
 const ids = [1, 2, 3, 4, 65536];
 
+const notUnderstood = listFailureMessage("this server", "notUnderstood");
+
 /** This server printing these sessions (narrow English layout), and `query user` when given. */
 function localWorld(sessions: ListedSession[], queryUser?: ProcessResult): SessionWorldConfig {
   const querySession = output(renderQuerySession(sessions, { layout: "narrow", locale: "en" }));
@@ -148,11 +151,36 @@ const softHyphen = localWorld([
   session("rdp-tcp#3", "bob", 3, "active"),
 ]);
 
+/** This server printing these sessions and then lines that are not query's. */
+function withLines(sessions: ListedSession[], lines: string[]): SessionWorldConfig {
+  const listing = renderQuerySession(sessions, { layout: "narrow", locale: "en" });
+  const querySession = output(listing + lines.map((line) => `${line}\r\n`).join(""));
+  return { servers: { "": { querySession, sessionIds: ids } } };
+}
+
+const threeUsers = [
+  session("console", "admin", 1, "active", true),
+  session("rdp-tcp#5", "alice", 2, "active"),
+  session("rdp-tcp#7", "carol", 3, "active"),
+];
+
+/** query user with session 2 on two rows (alice idle 45 minutes, carol 5): not query's. */
+const quserDuplicateId = localWorld(
+  threeUsers,
+  userListing([
+    ">admin                 console             1  Active      none  1/1/2024 8:00 AM",
+    " alice                 rdp-tcp#5           2  Active         45  1/1/2024 8:00 AM",
+    " carol                 rdp-tcp#7           2  Active          5  1/1/2024 8:00 AM",
+  ]),
+);
+
 interface HostileCase {
   name: string;
   target: string;
   world: SessionWorldConfig;
   loggedOff: number[];
+  /** The listing is not query's: nobody is logged off, and the script says so and exits 2. */
+  failsClosed?: boolean;
   /** Bytes Wine's for /f cannot carry (it decodes in code page 437): simulators and pwsh only. */
   notUnderWine?: boolean;
 }
@@ -204,13 +232,43 @@ const cases: HostileCase[] = [
   },
 ];
 
+const failsClosed = (name: string, target: string, world: SessionWorldConfig): HostileCase => ({
+  name,
+  target,
+  world,
+  loggedOff: [],
+  failsClosed: true,
+});
+
+cases.push(
+  failsClosed("a session id on two rows of query user", "idle-30", quserDuplicateId),
+  // for /f skips a line that starts with ; (its default end-of-line character).
+  failsClosed("a listing line that starts with ;", "every-user", withLines(threeUsers, [";calc"])),
+  failsClosed(
+    "a listing line that starts with ; and reads as a footer",
+    "every-user",
+    withLines(threeUsers, [";Total sessions: 5"]),
+  ),
+  // The batch file once took a line `RDL-EXIT 0` for query's exit code.
+  failsClosed(
+    "a listing line that imitates the batch file's exit-code line",
+    "every-user",
+    withLines(threeUsers, ["RDL-EXIT 0"]),
+  ),
+  failsClosed(
+    "a listing that ends in the batch file's end line",
+    "every-user",
+    withLines(threeUsers, ["RDL-END"]),
+  ),
+);
+
 const programs = (calls: string[]) => [...new Set(calls.map((call) => call.split(" ")[0]))];
 
 describe("hostile listing text stays text", () => {
   it.each(cases)("batch simulator: $name", (c) => {
     const result = simulateBatch(batchScript(c.target), createSessionWorld(c.world));
-    expect(result.stderr).toBe("");
-    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toBe(c.failsClosed ? `${notUnderstood}\r\n` : "");
+    expect(result.exitCode).toBe(c.failsClosed ? 2 : 0);
     expect(idsOf(result.calls, "logoff")).toEqual(c.loggedOff);
   });
 
@@ -219,7 +277,8 @@ describe("hostile listing text stays text", () => {
       powerShellScript(c.target),
       powerShellWorld(c.world, 65001),
     );
-    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toBe(c.failsClosed ? `${notUnderstood}\r\n` : "");
+    expect(result.exitCode).toBe(c.failsClosed ? 2 : 0);
     expect(idsOf(result.calls, "logoff")).toEqual(c.loggedOff);
   });
 });

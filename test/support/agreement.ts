@@ -55,7 +55,7 @@ export interface PowerShellCase {
   codePage?: 437 | 850 | 866 | 65001;
 }
 
-/** Runs every case under pwsh (one process): each must make the simulator's calls, exit 0, and log off its sessions. */
+/** Runs every case under pwsh (one process): each must make the simulator's calls, exit with its code, and log off its sessions. */
 export async function expectPwshAsSimulated(cases: readonly PowerShellCase[]): Promise<void> {
   const runs = await runUnderPwsh(
     cases.map((c) => ({
@@ -69,7 +69,7 @@ export async function expectPwshAsSimulated(cases: readonly PowerShellCase[]): P
   for (const [i, c] of cases.entries()) {
     const simulated = await simulatePowerShell(c.script, powerShellWorld(c.world, c.codePage));
     expect(runs[i]?.calls, c.name).toEqual(simulated.calls);
-    expect(runs[i]?.exitCode, c.name).toBe(0);
+    expect(runs[i]?.exitCode, c.name).toBe(simulated.exitCode);
     expect(idsOf(runs[i]?.calls ?? [], "logoff"), c.name).toEqual(c.loggedOff);
   }
 }

@@ -15,6 +15,7 @@ import {
   toBool,
   toInt,
   toStr,
+  typeNameOf,
   type PsValue,
 } from "./values.js";
 import { variableName } from "./variables.js";
@@ -49,6 +50,8 @@ const typeAliases: Record<string, string> = {
   bitconverter: "bitconverter",
   adsisearcher: "adsisearcher",
   "directoryservices.directorysearcher": "adsisearcher",
+  console: "console",
+  "management.automation.errorrecord": "errorrecord",
 };
 
 /** The value of a pipeline position: pipelines collect their output, expressions do not unroll. */
@@ -83,6 +86,13 @@ export function evaluate(runtime: Runtime, node: SyntaxNode): PsValue {
     case "comparison_argument_expression": {
       const [left, operator, right] = node.children;
       if (!left || !operator || !right) throw runtime.unsupported(node, "comparison shape");
+      const typeTest = textOf(script, operator).toLowerCase();
+      if (typeTest === "-is" || typeTest === "-isnot") {
+        if (right.type !== "type_literal")
+          throw runtime.unsupported(right, `${typeTest} on a value`);
+        const is = isOfType(runtime, evaluate(runtime, left), right);
+        return typeTest === "-is" ? is : !is;
+      }
       return applyComparison(
         textOf(script, operator),
         evaluate(runtime, left),
@@ -188,6 +198,14 @@ function typeName(runtime: Runtime, typeLiteral: SyntaxNode): string {
   return array ? `${base}[]` : base;
 }
 
+/** `-is [type]`: whether the value is of that type itself (base types are not modelled). */
+function isOfType(runtime: Runtime, value: PsValue, typeLiteral: SyntaxNode): boolean {
+  const own = typeNameOf(value)
+    .toLowerCase()
+    .replace(/^system\./, "");
+  return typeAliases[own] === typeName(runtime, typeLiteral);
+}
+
 function cast(runtime: Runtime, typeLiteral: SyntaxNode, value: PsValue): PsValue {
   const type = typeName(runtime, typeLiteral);
   if (type === "adsisearcher") {
@@ -256,6 +274,10 @@ function invocation(runtime: Runtime, node: SyntaxNode): PsValue {
       runtime.unsupported(node, `static method [${type}]::${name}`),
     );
   }
+  if (isConsoleError(runtime, target) && name.toLowerCase() === "writeline") {
+    runtime.stderr.push(args.map(toStr).join(""));
+    return null;
+  }
   const value = evaluate(runtime, target);
   return callMethod(
     (subject, operation) => shouldProcess(runtime, subject, operation),
@@ -263,6 +285,20 @@ function invocation(runtime: Runtime, node: SyntaxNode): PsValue {
     name,
     args,
     () => runtime.unsupported(member, `method ${name}()`),
+  );
+}
+
+/** `[Console]::Error`, the standard error stream a script writes its own lines to. */
+function isConsoleError(runtime: Runtime, node: SyntaxNode): boolean {
+  const [type, separator, member] = node.children;
+  return (
+    node.type === "member_access" &&
+    type?.type === "type_literal" &&
+    separator !== undefined &&
+    textOf(runtime.script, separator) === "::" &&
+    typeName(runtime, type) === "console" &&
+    member !== undefined &&
+    memberName(runtime, member).toLowerCase() === "error"
   );
 }
 

@@ -55,6 +55,13 @@ export function startNative(
         tail,
         input.map((line) => `${line}\r\n`).join(""),
       );
+      if (!result && runtime.setup.world.isMissing?.(name)) {
+        throw new PowerShellError(
+          `The term '${name}' is not recognized as a name of a cmdlet, function, script file, or executable program.`,
+          "System.Management.Automation.CommandNotFoundException",
+          name,
+        );
+      }
       if (!result) {
         // The grammar reads a bare range (`1..3`) as a command name.
         const construct = /^[\d$].*\.\./.test(name) ? "range operator .." : `command '${name}'`;

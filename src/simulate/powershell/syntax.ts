@@ -199,7 +199,13 @@ function check(script: ParsedScript, node: SyntaxNode): void {
       throw unsupportedAt(script, operator, `operator ${operatorText}`);
     }
   }
-  if (node.type === "comparison_operator" && !parseComparisonOperator(textOf(script, node))) {
+  // -is and -isnot are type tests, with a type literal on the right (expressions.ts).
+  const typeTest = /^-is(not)?$/i.test(textOf(script, node));
+  if (
+    node.type === "comparison_operator" &&
+    !typeTest &&
+    !parseComparisonOperator(textOf(script, node))
+  ) {
     throw unsupportedAt(script, node, `operator ${textOf(script, node).toLowerCase()}`);
   }
   for (const child of node.children) check(script, child);

@@ -16,7 +16,7 @@ const rows: { script: string; args?: string[]; want: string }[] = [
   { script: "class Foo { }", want: "line 1, column 1: unsupported class definition" },
   { script: "$a = 1..3", want: "line 1, column 6: unsupported range operator .." },
   { script: "$x = 5 -band 3", want: "line 1, column 8: unsupported operator -band" },
-  { script: "$x = 5 -is [int]", want: "line 1, column 8: unsupported operator -is" },
+  { script: "$x = 5 -as [int]", want: "line 1, column 8: unsupported operator -as" },
   {
     script: "Write-Output a && Write-Output b",
     want: "line 1, column 16: unsupported pipeline chain operator (&&, ||)",
