@@ -305,7 +305,9 @@ function Get-RdlHostKind {
     return 'unsure'
 }
 
-function Invoke-RdlServer {
+function Get-RdlServerPick {
+    # One server listed and its sessions chosen: its name for /server: ('' for this host), how
+    # messages name it, and the chosen sessions; $null when it is skipped or could not be listed.
     param([string]$Server)
     if (-not $script:useBroker) {
         # This host, by any name, is listed as the local server (once): /server: would not
@@ -314,10 +316,10 @@ function Invoke-RdlServer {
         if ($kind -eq 'unsure') {
             Write-Warning ('rdlogoff: ' + $Server + ': may be this server, and its DNS domain could not be confirmed; logged off nobody there')
             $script:exitCode = 2
-            return
+            return $null
         }
         if ($kind -eq 'this') {
-            if ($script:thisHostListed) { return }
+            if ($script:thisHostListed) { return $null }
             $script:thisHostListed = $true
             $Server = ''
         }
@@ -329,10 +331,9 @@ function Invoke-RdlServer {
     if ($listing -eq $null) {
         Write-Warning ('rdlogoff: ' + $where + ': could not list the sessions, or did not understand the listing; logged off nobody there')
         $script:exitCode = 2
-        return
+        return $null
     }
-    $chosen = Select-RdlSessions -Sessions $listing.Sessions
-    foreach ($session in $chosen) { Invoke-RdlLogoff -Session $session -Where $where }
+    return @{ Server = $Server; Where = $where; Chosen = @(Select-RdlSessions -Sessions $listing.Sessions) }
 }
 
 $brokerStates = @{
@@ -369,9 +370,11 @@ if ($source -ne 'query') {
     }
 }
 
-if ($script:useBroker) {
-    Invoke-RdlServer -Server ''
-} else {
-    foreach ($server in $servers) { Invoke-RdlServer -Server $server }
+$listedServers = $servers
+if ($script:useBroker) { $listedServers = @('') }
+foreach ($server in $listedServers) {
+    $pick = Get-RdlServerPick -Server $server
+    if ($pick -eq $null) { continue }
+    foreach ($session in $pick.Chosen) { Invoke-RdlLogoff -Session $session -Where $pick.Where }
 }
 exit $script:exitCode

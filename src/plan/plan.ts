@@ -44,7 +44,7 @@ export interface RunSettings {
 export interface ServerNeeds {
   /** `query user`, for IDLE TIME. */
   queryUser: boolean;
-  /** State words, to filter by state or to log the state. */
+  /** State words, to filter by state, to log the state, or to warn only Active sessions. */
   stateWords: boolean;
 }
 
@@ -136,7 +136,7 @@ export function planTarget(target: TargetOptions, optionsFile: string): LogoffPl
     ),
     needs: {
       queryUser: needsQueryUser(rules),
-      stateWords: needsStateWords(rules) || target.log !== undefined,
+      stateWords: needsStateWords(rules) || target.log !== undefined || target.warn !== undefined,
     },
     ...(kb ? { kb } : {}),
     optionsHash: hashTargetOptions(target),

@@ -17,6 +17,14 @@ export type ExpectedOutcome =
       dryRun: boolean;
       /** 2 when a server of the list was left alone (it may be this host); default 0. */
       exitCode?: 0 | 2;
+      /**
+       * The warnings a run with `warn` sends (or in a dry run prints), as `msg` calls (or
+       * `send-rdusermessage` on the broker) name a session: every chosen session that may have
+       * somebody at its keyboard, before any logoff.
+       */
+      messaged: string[];
+      /** How often the run waits: once when it warned somebody for real, else never. */
+      waits: 0 | 1;
     }
   | { kind: "failClosed"; reason: string };
 
@@ -49,6 +57,10 @@ export interface FixtureRun {
   exitCode: number;
   /** The sessions the run logged off, or in a dry run would have, as logoff calls. */
   loggedOff: string[];
+  /** The sessions the run warned, or in a dry run would have, as `ExpectedOutcome.messaged` names them. */
+  messaged: string[];
+  /** The waits it made (`timeout`, `Start-Sleep`). */
+  waits: number;
   /** What the reference says the run must do. */
   expected: ExpectedOutcome;
   violations: InvariantViolation[];
@@ -56,10 +68,34 @@ export interface FixtureRun {
   stepLimit?: string;
 }
 
+/** A call that waits for the warned users: `timeout` in the .bat, `Start-Sleep` in the .ps1. */
+export const isWaitCall = (call: string): boolean => /^(timeout|start-sleep)( |$)/i.test(call);
+
+/** Why the warnings and waits of a run differ from the reference's, or undefined. */
+function warningMismatch(run: FixtureRun): string | undefined {
+  const expected = run.expected;
+  const messaged = expected.kind === "selection" ? expected.messaged : [];
+  const waits = expected.kind === "selection" ? expected.waits : 0;
+  const got = run.messaged.map((call) => call.toLowerCase());
+  const want = messaged.map((call) => call.toLowerCase());
+  if (JSON.stringify(got) !== JSON.stringify(want))
+    return `must warn [${messaged.join(", ")}], but warned [${run.messaged.join(", ")}]`;
+  if (run.waits !== waits) return `must wait ${waits} time(s), but waited ${run.waits}`;
+  const firstLogoff = run.calls.findIndex(isLogoffCall);
+  const lastMessage = run.calls
+    .map((call) => /^(msg|send-rdusermessage) /i.test(call))
+    .lastIndexOf(true);
+  if (firstLogoff >= 0 && lastMessage > firstLogoff)
+    return `warned after a logoff ("${run.calls[lastMessage]}" after "${run.calls[firstLogoff]}")`;
+  return undefined;
+}
+
 /** Why a run of a safe script is wrong, or undefined when it did what the reference says. */
 export function outcomeMismatch(run: FixtureRun): string | undefined {
   const strange = run.calls.find((call) => !allowedCalls.has(call.split(" ")[0] ?? ""));
   if (strange !== undefined) return `ran "${strange}", which a safe script never runs`;
+  const warning = warningMismatch(run);
+  if (warning !== undefined) return warning;
   const got = run.loggedOff.map((call) => call.toLowerCase());
   const expected = run.expected;
   if (expected.kind === "selection" && expected.dryRun) {

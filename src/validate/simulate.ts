@@ -27,10 +27,15 @@ import {
   type SessionWorldConfig,
 } from "../simulate/world.js";
 import { checkLogoffInvariants, type InvariantViolation } from "./invariants.js";
-import { isLogoffCall, type ExpectedOutcome, type FixtureRun } from "./outcome.js";
+import { isLogoffCall, isWaitCall, type ExpectedOutcome, type FixtureRun } from "./outcome.js";
 
 export { outcomeMismatch, type ExpectedOutcome, type FixtureRun } from "./outcome.js";
-import { listedServers, referenceLogoffCalls, type ServerSnapshot } from "./reference.js";
+import {
+  listedServers,
+  referenceLogoffCalls,
+  referenceMessages,
+  type ServerSnapshot,
+} from "./reference.js";
 
 /** What `query user` prints on a server where the fixtures record no quser listing. */
 const noQueryUser = { stdout: "", stderr: "No User exists for *\r\n", exitCode: 1 };
@@ -143,10 +148,13 @@ export function expectedOnListing(
   const reason = reasons.find((r) => r !== undefined);
   if (reason && understood.length === 0) return { kind: "failClosed", reason };
   const snapshots = understood.map((server) => snapshotOf(fixture, server));
+  const messaged = plan.run.warn ? referenceMessages(snapshots, plan) : [];
   return {
     kind: "selection",
     loggedOff: referenceLogoffCalls(snapshots, plan),
     dryRun: plan.run.dryRun,
+    messaged,
+    waits: messaged.length > 0 && !plan.run.dryRun ? 1 : 0,
     ...(unsure.length > 0 || reason ? { exitCode: 2 as const } : {}),
   };
 }
@@ -194,6 +202,52 @@ function powerShellLoggedOff(result: SimulationResult, broker: boolean): string[
   return [...result.calls.filter(isLogoffCall), ...printed];
 }
 
+/** A `msg` call as `ExpectedOutcome.messaged` names it: the session, and its server. */
+function messageName(call: string): string[] {
+  const match = /^msg(?:\.exe)? (\d+)( \/server:\S+)?/i.exec(call);
+  return match ? [`msg ${match[1]}${match[2] ?? ""}`] : [];
+}
+
+/** `msg` calls, and the ones a dry run printed instead of sending. */
+function batchMessaged(result: SimulationResult): string[] {
+  const printed = result.stdout
+    .split("\r\n")
+    .flatMap((line) => (line.startsWith("dry run: msg ") ? messageName(line.slice(9)) : []));
+  return [...result.calls.flatMap(messageName), ...printed];
+}
+
+const whatIfWarning =
+  /^What if: Performing the operation "Send the logoff warning" on target "(.*) session (\d+) \(.*\)"\.$/;
+
+/** Warnings sent (`msg`, or `send-rdusermessage` on the broker), and the ones -WhatIf printed. */
+function powerShellMessaged(result: SimulationResult, broker: boolean): string[] {
+  const brokerName = (host: string, id: string) =>
+    `send-rdusermessage -HostServer ${host} -UnifiedSessionID ${id}`;
+  const sent = result.calls.flatMap((call) => {
+    const match = /^send-rdusermessage -HostServer (\S+) -UnifiedSessionID (\d+)/i.exec(call);
+    return match ? [brokerName(match[1] ?? "", match[2] ?? "")] : messageName(call);
+  });
+  const printed = result.stdout.split("\r\n").flatMap((line) => {
+    const match = whatIfWarning.exec(line);
+    if (!match) return [];
+    const [, where = "", id = ""] = match;
+    if (broker) return [brokerName(where, id)];
+    return [where === "this server" ? `msg ${id}` : `msg ${id} /server:${where}`];
+  });
+  return [...sent, ...printed];
+}
+
+/**
+ * The batch simulator's time bound per listing a run reads (its default for a whole run): a
+ * run reads each server once, twice with `warn`, and 600-row listings on three servers take
+ * the interpreter seconds each.
+ */
+const batchMillisPerListing = 5_000;
+
+function listingsOf(plan: LogoffPlan): number {
+  return Math.max(1, listedPlanServers(plan).listed.length) * (plan.run.warn ? 2 : 1);
+}
+
 /** Runs a batch artifact against a fixture (on each of the plan's servers) and checks the invariants. */
 export function runBatchOnFixture(
   artifact: Artifact,
@@ -205,8 +259,9 @@ export function runBatchOnFixture(
     const result = simulateBatch(scriptText(artifact), world, {
       scriptPath: `C:\\rdlogoff\\${artifact.fileName}`,
       env: { COMPUTERNAME: simulatedComputerName },
+      maxMillis: batchMillisPerListing * listingsOf(plan),
     });
-    return listingRun(fixture, plan, result, batchLoggedOff(result), "bat");
+    return listingRun(fixture, plan, result, batchLoggedOff(result), batchMessaged(result), "bat");
   } catch (error) {
     return stepLimitRun(fixture.name, error, expectedOnListing(plan, fixture, "bat"));
   }
@@ -218,6 +273,7 @@ function listingRun(
   plan: LogoffPlan,
   result: SimulationResult,
   loggedOff: string[],
+  messaged: string[],
   format: ScriptFormat,
 ): FixtureRun {
   const snapshots = listedPlanServers(plan).listed.map((server) => snapshotOf(fixture, server));
@@ -227,6 +283,8 @@ function listingRun(
     stdout: result.stdout,
     exitCode: result.exitCode,
     loggedOff,
+    messaged,
+    waits: result.calls.filter(isWaitCall).length,
     expected: expectedOnListing(plan, fixture, format),
     violations: checkLogoffInvariants(result.calls, snapshots, plan.rules),
   };
@@ -241,6 +299,8 @@ function stepLimitRun(fixture: string, error: unknown, expected: ExpectedOutcome
     stdout: "",
     exitCode: -1,
     loggedOff: [],
+    messaged: [],
+    waits: 0,
     expected,
     violations: [],
     stepLimit: error.message,
@@ -300,7 +360,7 @@ export async function runPowerShellOnFixture(
       { args, scriptName: artifact.fileName },
     );
     const loggedOff = powerShellLoggedOff(result, false);
-    return listingRun(fixture, plan, result, loggedOff, "ps1");
+    return listingRun(fixture, plan, result, loggedOff, powerShellMessaged(result, false), "ps1");
   } catch (error) {
     return stepLimitRun(fixture.name, error, expectedOnListing(plan, fixture, "ps1"));
   }
@@ -414,12 +474,20 @@ export function expectedOnBroker(plan: LogoffPlan, fixture: BrokerFixture): Expe
     idleMinutes: s.idle,
     sinceDisconnect: { minutes: s.disconnected },
   }));
+  // Every broker state is known: only Active sessions (and any the broker has no state for) are warned.
+  const messaged = plan.run.warn
+    ? chosen
+        .filter((s) => s.state === undefined || s.state === "active")
+        .map((s) => `send-rdusermessage -HostServer ${s.host} -UnifiedSessionID ${s.id}`)
+    : [];
   return {
     kind: "selection",
     loggedOff: chosen.map(
       (s) => `invoke-rduserlogoff -HostServer ${s.host} -UnifiedSessionID ${s.id} -Force`,
     ),
     dryRun: plan.run.dryRun,
+    messaged,
+    waits: messaged.length > 0 && !plan.run.dryRun ? 1 : 0,
   };
 }
 
@@ -446,6 +514,7 @@ export async function runPowerShellOnBroker(
     return stepLimitRun(fixture.name, error, expected);
   }
   const loggedOff = powerShellLoggedOff(result, true);
+  const messaged = powerShellMessaged(result, true);
   const violations: InvariantViolation[] = [];
   for (const call of loggedOff) {
     const m = /-HostServer (\S+) -UnifiedSessionID (\d+)/.exec(call);
@@ -467,6 +536,8 @@ export async function runPowerShellOnBroker(
     stdout: result.stdout,
     exitCode: result.exitCode,
     loggedOff,
+    messaged,
+    waits: result.calls.filter(isWaitCall).length,
     expected,
     violations,
   };

@@ -252,10 +252,10 @@ describe.skipIf(!wineGate())("hostile listing text under Wine", () => {
     const script = batchScript("warn-backslash");
     const message = "Your files stay in C:\\Users\\";
     const simulated = simulateBatch(script, createSessionWorld(world));
+    // bob's session 4 is disconnected: nobody reads a message there, so it gets none.
     expect(simulated.calls.filter((call) => call.startsWith("msg "))).toEqual([
       `msg 2 /time:0 ${message}`,
       `msg 3 /time:0 ${message}`,
-      `msg 4 /time:0 ${message}`,
     ]);
     const { run } = await runUnderWineAgreeing(
       script,
