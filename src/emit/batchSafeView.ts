@@ -52,6 +52,8 @@ export interface BatchSafeView {
   dryRun: 0 | 1;
   /** Not `log`: that name is a Handlebars built-in helper and would render nothing. */
   logPath: string | undefined;
+  /** Whether the log is CSV (a header row, quoted fields) rather than text lines. */
+  logCsv: boolean;
   warn: { message: string; waitSeconds: number } | undefined;
   /** Wrapped: hundreds of excluded users would make one line longer than cmd.exe reads. */
   selectionSummary: string[];
@@ -147,6 +149,7 @@ export function batchSafeView(
     dryRun: s.dryRun ? 1 : 0,
     dryRunBanner,
     logPath: s.log === undefined ? undefined : batchQuotedText(s.log, "log"),
+    logCsv: s.logFormat === "csv",
     warn: s.warn
       ? {
           message: batchQuotedArgument(s.warn.message, "warn.message"),

@@ -36,6 +36,8 @@ export interface PowerShellSafeView {
   /** `$true` when the script reads `query user` for IDLE TIME. */
   queryUser: string;
   logPath: string;
+  /** `$true` when the log is CSV (a header row, quoted fields) rather than text lines. */
+  logCsv: string;
   warn: boolean;
   warnMessage: string;
   warnSeconds: number;
@@ -100,6 +102,7 @@ export function powerShellSafeView(
     servers: s.servers.length > 0 ? strings(s.servers, "servers") : "''",
     queryUser: bool(plan.needs.queryUser),
     logPath: s.log === undefined ? "$null" : asciiStringExpression(s.log, "log"),
+    logCsv: bool(s.logFormat === "csv"),
     warn: s.warn !== undefined,
     warnMessage: s.warn ? asciiStringExpression(s.warn.message, "warn.message") : "$null",
     warnSeconds: s.warn?.waitSeconds ?? 0,

@@ -176,6 +176,12 @@ export const optionsSchema = {
             maxLength: 200,
             description: "Append one line per action to this file (a Windows path).",
           },
+          logFormat: {
+            enum: ["text", "csv"],
+            default: "text",
+            description:
+              "How the log is written: text (one line per action), or csv (a header row, then one quoted row per action and per server of the run summary).",
+          },
           source: {
             enum: ["auto", "broker", "query"],
             default: "auto",

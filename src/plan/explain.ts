@@ -34,7 +34,16 @@ export function explainPlan(plan: LogoffPlan): string {
     }
     lines.push(`  a run takes ${runDuration(plan)}`);
     if (s.dryRun) lines.push("  dry run: prints each logoff instead of running it");
-    if (s.log) lines.push(`  appends one line per action to ${s.log}`);
+    lines.push(
+      "  ends with a summary on stdout: per server, the sessions logged off, failed and kept, then a total",
+    );
+    if (s.log) {
+      lines.push(
+        s.logFormat === "csv"
+          ? `  appends CSV rows to ${s.log} (a header row first when the file is new): one per action and one per line of the summary`
+          : `  appends one line per action and the summary to ${s.log}`,
+      );
+    }
     if (plan.formats.includes("ps1")) lines.push(`  .ps1 source: ${s.source}`);
   }
   for (const warning of plan.warnings) lines.push(`  warning: ${warning}`);

@@ -29,6 +29,8 @@ export interface RunSettings {
   dryRun: boolean;
   warn?: { message: string; waitSeconds: number };
   log?: string;
+  /** How the log is written: a line per action, or CSV rows under a header row. */
+  logFormat: TargetOptions["logFormat"];
   /**
    * Where the .ps1 lists sessions. `auto` becomes `query` when a rule reads session names,
    * which the RD Connection Broker does not give (an exclusion is never silently ignored).
@@ -99,6 +101,7 @@ function runSettings(target: TargetOptions, rules: readonly SelectionRule[]): Ru
     dryRun: target.dryRun,
     ...(target.warn ? { warn: { ...target.warn } } : {}),
     ...(target.log !== undefined ? { log: target.log } : {}),
+    logFormat: target.logFormat,
     source: target.source === "auto" && readsNames ? "query" : target.source,
     ...(target.connectionBroker !== undefined ? { connectionBroker: target.connectionBroker } : {}),
     ...(target.collectionName !== undefined ? { collectionName: target.collectionName } : {}),

@@ -25,8 +25,36 @@ export type ExpectedOutcome =
       messaged: string[];
       /** How often the run waits: once when it warned somebody for real, else never. */
       waits: 0 | 1;
+      /** The run summary, the last lines the script prints (see `summaryLines`). */
+      summary?: string[];
     }
-  | { kind: "failClosed"; reason: string };
+  | { kind: "failClosed"; reason: string; summary?: string[] };
+
+/** One server as the run summary counts it, or why nobody was logged off there. */
+export type ServerTally =
+  | { name: string; loggedOff: number; failed: number; kept: number }
+  | { name: string; note: string };
+
+/**
+ * The run summary both scripts end with: a line per server (`rdsh01: 3 logged off, 1 failed,
+ * 5 kept`; in a dry run `3 would log off, 5 kept`), or why nobody was logged off there, then a
+ * total.
+ */
+export function summaryLines(tallies: readonly ServerTally[], dryRun: boolean): string[] {
+  const counts = (loggedOff: number, failed: number, kept: number): string =>
+    dryRun
+      ? `${loggedOff} would log off, ${kept} kept`
+      : `${loggedOff} logged off, ${failed} failed, ${kept} kept`;
+  const total = { loggedOff: 0, failed: 0, kept: 0 };
+  const lines = tallies.map((tally) => {
+    if ("note" in tally) return `${tally.name}: ${tally.note}`;
+    total.loggedOff += tally.loggedOff;
+    total.failed += tally.failed;
+    total.kept += tally.kept;
+    return `${tally.name}: ${counts(tally.loggedOff, tally.failed, tally.kept)}`;
+  });
+  return [...lines, `total: ${counts(total.loggedOff, total.failed, total.kept)}`];
+}
 
 /**
  * The programs and cmdlets a safe script may call; anything else (rwinsta, reset session,
@@ -90,12 +118,21 @@ function warningMismatch(run: FixtureRun): string | undefined {
   return undefined;
 }
 
+/** Why the last lines a run printed are not the reference's run summary, or undefined. */
+function summaryMismatch(run: FixtureRun): string | undefined {
+  const want = run.expected.summary;
+  if (want === undefined) return undefined;
+  const lines = run.stdout.split(/\r?\n/);
+  if (lines.at(-1) === "") lines.pop();
+  const got = lines.slice(-want.length);
+  if (JSON.stringify(got) === JSON.stringify(want)) return undefined;
+  return `must end with the summary [${want.join(" | ")}], but ended with [${got.join(" | ")}]`;
+}
+
 /** Why a run of a safe script is wrong, or undefined when it did what the reference says. */
 export function outcomeMismatch(run: FixtureRun): string | undefined {
   const strange = run.calls.find((call) => !allowedCalls.has(call.split(" ")[0] ?? ""));
   if (strange !== undefined) return `ran "${strange}", which a safe script never runs`;
-  const warning = warningMismatch(run);
-  if (warning !== undefined) return warning;
   const got = run.loggedOff.map((call) => call.toLowerCase());
   const expected = run.expected;
   if (expected.kind === "selection" && expected.dryRun) {
@@ -106,11 +143,13 @@ export function outcomeMismatch(run: FixtureRun): string | undefined {
       return `is a dry-run build, but its first line is not "${dryRunBanner}"`;
   }
   if (expected.kind === "failClosed") {
-    if (got.length === 0 && run.exitCode === 2) return undefined;
-    return `must log off nobody and exit 2 (${expected.reason}), but logged off [${run.loggedOff.join(", ")}] and exited ${run.exitCode}`;
+    if (got.length !== 0 || run.exitCode !== 2)
+      return `must log off nobody and exit 2 (${expected.reason}), but logged off [${run.loggedOff.join(", ")}] and exited ${run.exitCode}`;
+  } else {
+    const want = expected.loggedOff.map((call) => call.toLowerCase());
+    const exitCode = expected.exitCode ?? 0;
+    if (JSON.stringify(got) !== JSON.stringify(want) || run.exitCode !== exitCode)
+      return `must log off [${expected.loggedOff.join(", ")}] and exit ${exitCode}, but logged off [${run.loggedOff.join(", ")}] and exited ${run.exitCode}`;
   }
-  const want = expected.loggedOff.map((call) => call.toLowerCase());
-  const exitCode = expected.exitCode ?? 0;
-  if (JSON.stringify(got) === JSON.stringify(want) && run.exitCode === exitCode) return undefined;
-  return `must log off [${expected.loggedOff.join(", ")}] and exit ${exitCode}, but logged off [${run.loggedOff.join(", ")}] and exited ${run.exitCode}`;
+  return warningMismatch(run) ?? summaryMismatch(run);
 }

@@ -27,10 +27,18 @@ import {
   type SessionWorldConfig,
 } from "../simulate/world.js";
 import { checkLogoffInvariants, type InvariantViolation } from "./invariants.js";
-import { isLogoffCall, isWaitCall, type ExpectedOutcome, type FixtureRun } from "./outcome.js";
+import {
+  isLogoffCall,
+  isWaitCall,
+  summaryLines,
+  type ExpectedOutcome,
+  type FixtureRun,
+  type ServerTally,
+} from "./outcome.js";
 
 export { outcomeMismatch, type ExpectedOutcome, type FixtureRun } from "./outcome.js";
 import {
+  hostKind,
   listedServers,
   referenceLogoffCalls,
   referenceMessages,
@@ -133,6 +141,40 @@ function failClosedReason(
   return failsClosed.markerOnly && server !== "" ? undefined : failsClosed.reason;
 }
 
+/**
+ * The run summary a plan's script of this format must end with on a listing: its servers in
+ * the order the options name them, this host (by any name) once as "this server", the unsure
+ * ones and those whose listing fails closed with why nobody was logged off there.
+ */
+function summaryOnListing(
+  plan: LogoffPlan,
+  fixture: ListingFixture,
+  format: ScriptFormat,
+): string[] {
+  const tallies: ServerTally[] = [];
+  let thisHostDone = false;
+  for (const server of planServers(plan)) {
+    const kind = hostKind(server, simulatedComputerName, simulatedDnsDomain);
+    if (kind === "unsure") {
+      tallies.push({ name: server, note: "may be this server, logged off nobody" });
+      continue;
+    }
+    if (kind === "this" && thisHostDone) continue;
+    thisHostDone ||= kind === "this";
+    const listedAs = kind === "this" ? "" : server;
+    const name = listedAs || "this server";
+    if (failClosedReason(fixture, format, listedAs) !== undefined) {
+      tallies.push({ name, note: "not listed, logged off nobody" });
+      continue;
+    }
+    const snapshot = snapshotOf(fixture, listedAs);
+    const users = (snapshot.sessions ?? []).filter((s) => s.user !== "").length;
+    const loggedOff = referenceLogoffCalls([snapshot], plan).length;
+    tallies.push({ name, loggedOff, failed: 0, kept: users - loggedOff });
+  }
+  return summaryLines(tallies, plan.run.dryRun);
+}
+
 /** What the reference says a plan's script of this format must do on a listing. */
 export function expectedOnListing(
   plan: LogoffPlan,
@@ -146,7 +188,8 @@ export function expectedOnListing(
   const reasons = listed.map((server) => failClosedReason(fixture, format, server));
   const understood = listed.filter((_, i) => reasons[i] === undefined);
   const reason = reasons.find((r) => r !== undefined);
-  if (reason && understood.length === 0) return { kind: "failClosed", reason };
+  const summary = summaryOnListing(plan, fixture, format);
+  if (reason && understood.length === 0) return { kind: "failClosed", reason, summary };
   const snapshots = understood.map((server) => snapshotOf(fixture, server));
   const messaged = plan.run.warn ? referenceMessages(snapshots, plan) : [];
   return {
@@ -155,6 +198,7 @@ export function expectedOnListing(
     dryRun: plan.run.dryRun,
     messaged,
     waits: messaged.length > 0 && !plan.run.dryRun ? 1 : 0,
+    summary,
     ...(unsure.length > 0 || reason ? { exitCode: 2 as const } : {}),
   };
 }
@@ -480,6 +524,8 @@ export function expectedOnBroker(plan: LogoffPlan, fixture: BrokerFixture): Expe
         .filter((s) => s.state === undefined || s.state === "active")
         .map((s) => `send-rdusermessage -HostServer ${s.host} -UnifiedSessionID ${s.id}`)
     : [];
+  const users = sessions.filter((s) => s.user !== "").length;
+  const tally = { name: "the deployment", loggedOff: chosen.length, failed: 0 };
   return {
     kind: "selection",
     loggedOff: chosen.map(
@@ -488,6 +534,7 @@ export function expectedOnBroker(plan: LogoffPlan, fixture: BrokerFixture): Expe
     dryRun: plan.run.dryRun,
     messaged,
     waits: messaged.length > 0 && !plan.run.dryRun ? 1 : 0,
+    summary: summaryLines([{ ...tally, kept: users - chosen.length }], plan.run.dryRun),
   };
 }
 

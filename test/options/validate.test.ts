@@ -54,6 +54,7 @@ describe("valid options files", () => {
           servers: [],
           dryRun: false,
           locale: ["en", "de", "fr", "es", "it", "ru"],
+          logFormat: "text",
           source: "auto",
         },
       ],

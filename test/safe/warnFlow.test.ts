@@ -18,7 +18,7 @@ import { simulatePowerShell } from "../../src/simulate/powershell/index.js";
 import type { ProcessResult } from "../../src/simulate/types.js";
 import { createSessionWorld, type SessionWorldConfig } from "../../src/simulate/world.js";
 import type { ListedSession } from "../../src/validate/reference.js";
-import { renderQuerySession } from "../support/listings.js";
+import { renderQuerySession, session } from "../support/listings.js";
 import { pwshGate } from "../oracle/pwsh.js";
 import { wineGate } from "../oracle/wine.js";
 import {
@@ -67,14 +67,6 @@ function userListing(rows: UserRow[]): ProcessResult {
   }
   return output(lines.map((line) => `${line}\r\n`).join(""));
 }
-
-const session = (
-  name: string,
-  user: string,
-  id: number,
-  state: ListedSession["state"],
-  current = false,
-): ListedSession => ({ name, user, id, state, current });
 
 /** Before the wait: the admin's console (current), three users, the listener. */
 const before: ListedSession[] = [

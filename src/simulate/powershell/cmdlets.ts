@@ -8,6 +8,7 @@ import {
 import { evaluateScriptBlock, invokeScriptBlock } from "./functions.js";
 import { getMember } from "./members.js";
 import { sortCompare, valuesEqual } from "./operators.js";
+import { fileCmdlets } from "./fileCmdlets.js";
 import { remoteDesktopCmdlets } from "./remoteDesktop.js";
 import { writeError, writeWarning } from "./streams.js";
 import {
@@ -372,7 +373,10 @@ const cmdletList: CmdletDefinition[] = [
 
 /** The built-in cmdlets by lower-case name. */
 export const builtinCmdlets: Record<string, CmdletDefinition> = Object.fromEntries(
-  [...cmdletList, ...remoteDesktopCmdlets].map((cmdlet) => [cmdlet.name.toLowerCase(), cmdlet]),
+  [...cmdletList, ...remoteDesktopCmdlets, ...fileCmdlets].map((cmdlet) => [
+    cmdlet.name.toLowerCase(),
+    cmdlet,
+  ]),
 );
 
 /** The default aliases of Windows PowerShell 5.1 for those cmdlets. */
