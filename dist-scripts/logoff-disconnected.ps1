@@ -59,6 +59,19 @@ $stateWords[('' + [char]0x0410 + [char]0x043A + [char]0x0442 + [char]0x0438 + [c
 $stateWords[('' + [char]0x041F + [char]0x043E + [char]0x0434 + [char]0x043A + [char]0x043B + [char]0x044E + [char]0x0447 + [char]0x0435 + [char]0x043D + [char]0x043E)] = 'connected'
 $stateWords[('' + [char]0x0414 + [char]0x0438 + [char]0x0441 + [char]0x043A)] = 'disconnected'
 $script:exitCode = 0
+if ($logPath) {
+    # A log that cannot be written (its folder does not exist, no right to write) is found
+    # before any server is listed: nothing is done. An empty Add-Content creates the file.
+    $logIsNew = -not (Test-Path -LiteralPath $logPath)
+    try { Add-Content -LiteralPath $logPath -Value @() -WhatIf:$false -ErrorAction Stop }
+    catch {
+        Write-Warning 'rdlogoff: the log file cannot be written (its folder does not exist, or no right to write); logged off nobody'
+        exit 2
+    }
+    if ($logCsv -and $logIsNew) {
+        Add-Content -LiteralPath $logPath -Value 'time,server,session id,user,session name,action,result' -WhatIf:$false
+    }
+}
 
 function Write-RdlLog {
     # One log line: a logoff (Id, User, Name, State) or a line of the run summary (Action
@@ -442,9 +455,6 @@ if ($source -ne 'query') {
 
 $script:summary = @()
 $script:logoffResult = ''
-if ($logPath -and $logCsv -and -not (Test-Path -LiteralPath $logPath)) {
-    Add-Content -LiteralPath $logPath -Value 'time,server,session id,user,session name,action,result' -WhatIf:$false
-}
 $listedServers = $servers
 if ($script:useBroker) { $listedServers = @('') }
 foreach ($server in $listedServers) {

@@ -89,6 +89,11 @@ export interface World {
   readonly calls: readonly ExternalCall[];
   /** The deployment the RemoteDesktop module manages; undefined: the module is not installed. */
   readonly rdDeployment?: RdDeployment;
+  /**
+   * Windows folders that exist (`C:\ProgramData\rdlogoff`), for the files a script writes;
+   * undefined: the world models none, and every folder exists for a .ps1.
+   */
+  readonly folders?: readonly string[];
 }
 
 /** The outcome of one simulated run. */

@@ -28,6 +28,8 @@ export interface SessionWorldConfig {
   rdDeployment?: boolean;
   /** This host's primary DNS suffix, as `reg query` reads it; default `simulatedDnsDomain`, null: none set. */
   dnsDomain?: string | null;
+  /** Windows folders that exist, for a log the script writes (World.folders). */
+  folders?: string[];
 }
 
 /** The primary DNS suffix of the simulated host (RDSH01), and of the oracles' hosts. */
@@ -179,6 +181,7 @@ export function createSessionWorld(config: SessionWorldConfig): World {
 
   return {
     calls,
+    ...(config.folders ? { folders: [...config.folders] } : {}),
     rdDeployment:
       config.rdUserSessions &&
       createRdDeployment(config.rdUserSessions, config.rdDeployment ?? true, calls),

@@ -57,6 +57,12 @@ export function querySessionFixtures(): Promise<ListingFixture[]> {
   return fixtures;
 }
 
+/** The folder of a plan's log, which exists on the simulated host (a script refuses to run without it). */
+export function logFolders(plan: LogoffPlan): string[] {
+  const log = plan.run.log;
+  return log !== undefined && log.includes("\\") ? [log.slice(0, log.lastIndexOf("\\"))] : [];
+}
+
 /** The servers a plan names: its `servers`, or the local server (""). */
 export function planServers(plan: LogoffPlan): string[] {
   return plan.run.servers.length > 0 ? [...plan.run.servers] : [""];
@@ -107,11 +113,13 @@ function remoteResult(result: ProcessResult): ProcessResult {
 export function fixtureWorld(
   fixture: ListingFixture,
   servers: readonly string[],
+  folders: readonly string[] = [],
 ): SessionWorldConfig {
   const sessionIds =
     fixture.truth.kind === "listing" ? fixture.truth.sessions.map((s) => s.id) : [];
   const names = [...new Set(["", ...servers])];
   return {
+    ...(folders.length > 0 ? { folders: [...folders] } : {}),
     servers: Object.fromEntries(
       names.map((server) => [
         server,
@@ -298,7 +306,7 @@ export function runBatchOnFixture(
   plan: LogoffPlan,
   fixture: ListingFixture,
 ): FixtureRun {
-  const world = createSessionWorld(fixtureWorld(fixture, planServers(plan)));
+  const world = createSessionWorld(fixtureWorld(fixture, planServers(plan), logFolders(plan)));
   try {
     const result = simulateBatch(scriptText(artifact), world, {
       scriptPath: `C:\\rdlogoff\\${artifact.fileName}`,
@@ -383,7 +391,7 @@ export function powerShellListingWorld(
   const current =
     fixture.truth.kind === "listing" ? fixture.truth.sessions.find((s) => s.current) : undefined;
   return {
-    ...fixtureWorld(fixture, planServers(plan)),
+    ...fixtureWorld(fixture, planServers(plan), logFolders(plan)),
     computerName: simulatedComputerName,
     currentSessionId: current?.id ?? 0,
     consoleCodePage: consoleCodePageOf(fixture),

@@ -202,3 +202,43 @@ describe.skipIf(!pwshGate())("run summary and CSV log under pwsh", () => {
     expect(withoutTime(csvRows(csv))).toEqual(expectedRows('"'));
   });
 });
+
+/** A log in a folder that does not exist: found before any server is listed. */
+describe("a log that cannot be written: exit 2 before anything is done", () => {
+  const missing = "C:\\no-such-folder\\runs.log";
+  const refused = (result: { calls: readonly string[]; exitCode: number }) => {
+    expect(result.exitCode).toBe(2);
+    expect(result.calls).toEqual([]);
+  };
+
+  it("batch simulator", () => {
+    const script = renderBatch(plan(missing, "text")).bytes.toString("latin1");
+    const result = simulateBatch(script, createSessionWorld(world), {
+      scriptPath: "C:\\rdlogoff\\farm.bat",
+    });
+    refused(result);
+    expect(result.stderr).toContain("the log file cannot be written");
+  });
+
+  it("PowerShell simulator", async () => {
+    const script = renderPowerShell(plan(missing, "csv")).bytes.toString("latin1");
+    const result = await simulatePowerShell(script, powerShellWorld({ ...world, folders: [] }));
+    refused(result);
+    expect(result.stdout + result.stderr).toContain("the log file cannot be written");
+  });
+
+  it.skipIf(!wineGate())("under Wine", async () => {
+    const log = windowsPath(path.join(logDir, "no-such-folder", "runs.log"));
+    const script = renderBatch(plan(log, "text")).bytes.toString("latin1");
+    const { run } = await runUnderWineAgreeing(script, world, {}, (r) => r.exitCode === 2);
+    refused(run);
+  });
+
+  it.skipIf(!pwshGate())("under pwsh", async () => {
+    const script = renderPowerShell(plan(missing, "csv")).bytes.toString("latin1");
+    const [run] = await runUnderPwsh([
+      { script, world, computerName: "RDSH01", currentSessionId: 1, directories: ["C:\\rdlogoff"] },
+    ]);
+    refused(run ?? { calls: ["no run"], exitCode: -1 });
+  });
+});

@@ -80,6 +80,7 @@ export function simulateBatch(
     env.SystemRoot ?? "C:\\Windows",
     `${env.SystemRoot ?? "C:\\Windows"}\\System32`,
     env.TEMP ?? "C:\\Temp",
+    ...(world.folders ?? []),
   ]);
   for (const [path, content] of Object.entries(options.files ?? {})) {
     const full = resolveWindowsPath(cwd, path);

@@ -34,6 +34,15 @@ function writeLine(context: CmdletContext, stream: "stdout" | "stderr", text: st
   context.runtime[stream].push(text);
 }
 
+/** Whether the folder of a file path exists in the world (every folder, when it models none). */
+function folderExists(context: CmdletContext, path: string): boolean {
+  const folders = context.runtime.setup.world.folders;
+  const folder = path.slice(0, path.lastIndexOf("\\")).toLowerCase();
+  return (
+    folders === undefined || folders.some((f) => f.replace(/\\+$/, "").toLowerCase() === folder)
+  );
+}
+
 const cmdletList: CmdletDefinition[] = [
   {
     name: "Write-Output",
@@ -354,6 +363,14 @@ const cmdletList: CmdletDefinition[] = [
             continue;
           }
           const key = path.toLowerCase();
+          if (!folderExists(context, path)) {
+            reportError(
+              context,
+              `Could not find a part of the path '${path}'.`,
+              "System.IO.DirectoryNotFoundException",
+            );
+            continue;
+          }
           const file = context.runtime.files.get(key) ?? { path, content: "" };
           file.content += enumerate(value)
             .map((item) => `${toStr(item)}\r\n`)
