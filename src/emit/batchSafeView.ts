@@ -54,6 +54,9 @@ export interface BatchSafeView {
   logPath: string | undefined;
   /** Whether the log is CSV (a header row, quoted fields) rather than text lines. */
   logCsv: boolean;
+  /** Whether the script writes one Application log event per run, and the target it names. */
+  eventLog: boolean;
+  targetName: string;
   warn: { message: string; waitSeconds: number } | undefined;
   /** Wrapped: hundreds of excluded users would make one line longer than cmd.exe reads. */
   selectionSummary: string[];
@@ -150,6 +153,8 @@ export function batchSafeView(
     dryRunBanner,
     logPath: s.log === undefined ? undefined : batchQuotedText(s.log, "log"),
     logCsv: s.logFormat === "csv",
+    eventLog: s.eventLog,
+    targetName: batchQuotedText(plan.target, "name"),
     warn: s.warn
       ? {
           message: batchQuotedArgument(s.warn.message, "warn.message"),

@@ -38,6 +38,10 @@ export interface PowerShellSafeView {
   logPath: string;
   /** `$true` when the log is CSV (a header row, quoted fields) rather than text lines. */
   logCsv: string;
+  /** `$true` when the script writes one Application log event per run. */
+  eventLog: string;
+  /** The target's name as a literal, for the event's description. */
+  targetName: string;
   warn: boolean;
   warnMessage: string;
   warnSeconds: number;
@@ -103,6 +107,8 @@ export function powerShellSafeView(
     queryUser: bool(plan.needs.queryUser),
     logPath: s.log === undefined ? "$null" : asciiStringExpression(s.log, "log"),
     logCsv: bool(s.logFormat === "csv"),
+    eventLog: bool(s.eventLog),
+    targetName: asciiStringExpression(plan.target, "name"),
     warn: s.warn !== undefined,
     warnMessage: s.warn ? asciiStringExpression(s.warn.message, "warn.message") : "$null",
     warnSeconds: s.warn?.waitSeconds ?? 0,

@@ -34,6 +34,7 @@ const safeOnlyKeys = new Set([
   "disconnectedMinutes",
   "log",
   "logFormat",
+  "eventLog",
   "locale",
   "source",
   "connectionBroker",

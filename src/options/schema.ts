@@ -176,6 +176,12 @@ export const optionsSchema = {
             maxLength: 200,
             description: "Append one line per action to this file (a Windows path).",
           },
+          eventLog: {
+            type: "boolean",
+            default: false,
+            description:
+              "Write one event per run to the Application log (source rdlogoff, with eventcreate): id 100 done, 101 a logoff failed, 102 a server could not be listed; the run summary's total is its description.",
+          },
           logFormat: {
             enum: ["text", "csv"],
             default: "text",

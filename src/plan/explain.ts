@@ -37,6 +37,11 @@ export function explainPlan(plan: LogoffPlan): string {
     lines.push(
       "  ends with a summary on stdout: per server, the sessions logged off, failed and kept, then a total",
     );
+    if (s.eventLog) {
+      lines.push(
+        "  writes one event to the Application log (source rdlogoff): 100 done, 101 a logoff failed, 102 a server could not be listed",
+      );
+    }
     if (s.log) {
       lines.push(
         s.logFormat === "csv"

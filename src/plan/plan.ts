@@ -31,6 +31,8 @@ export interface RunSettings {
   log?: string;
   /** How the log is written: a line per action, or CSV rows under a header row. */
   logFormat: TargetOptions["logFormat"];
+  /** One Application log event per run (eventcreate), its id and type by the exit code. */
+  eventLog: boolean;
   /**
    * Where the .ps1 lists sessions. `auto` becomes `query` when a rule reads session names,
    * which the RD Connection Broker does not give (an exclusion is never silently ignored).
@@ -102,6 +104,7 @@ function runSettings(target: TargetOptions, rules: readonly SelectionRule[]): Ru
     ...(target.warn ? { warn: { ...target.warn } } : {}),
     ...(target.log !== undefined ? { log: target.log } : {}),
     logFormat: target.logFormat,
+    eventLog: target.eventLog,
     source: target.source === "auto" && readsNames ? "query" : target.source,
     ...(target.connectionBroker !== undefined ? { connectionBroker: target.connectionBroker } : {}),
     ...(target.collectionName !== undefined ? { collectionName: target.collectionName } : {}),

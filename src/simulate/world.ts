@@ -134,8 +134,19 @@ function createRdDeployment(
   };
 }
 
-/** Programs that are recorded and succeed; timeout is one so a call log shows the wait. */
-const sessionCommands = new Set(["logoff", "rwinsta", "reset", "tsdiscon", "msg", "timeout"]);
+/**
+ * Programs that are recorded and succeed; timeout is one so a call log shows the wait, and
+ * eventcreate so it shows the event a run writes.
+ */
+const sessionCommands = new Set([
+  "logoff",
+  "rwinsta",
+  "reset",
+  "tsdiscon",
+  "msg",
+  "timeout",
+  "eventcreate",
+]);
 
 const ok: ProcessResult = { stdout: "", stderr: "", exitCode: 0 };
 

@@ -27,8 +27,17 @@ export type ExpectedOutcome =
       waits: 0 | 1;
       /** The run summary, the last lines the script prints (see `summaryLines`). */
       summary?: string[];
+      /** Whether the run writes its one Application log event (`eventLog`). */
+      event?: boolean;
     }
-  | { kind: "failClosed"; reason: string; summary?: string[] };
+  | { kind: "failClosed"; reason: string; summary?: string[]; event?: boolean };
+
+/** The event id and type of a run's exit code: 100 done, 101 a logoff failed, 102 a server not listed. */
+export function eventOf(exitCode: number): { id: number; type: string } {
+  if (exitCode === 1) return { id: 101, type: "WARNING" };
+  if (exitCode === 2) return { id: 102, type: "ERROR" };
+  return { id: 100, type: "INFORMATION" };
+}
 
 /** One server as the run summary counts it, or why nobody was logged off there. */
 export type ServerTally =
@@ -69,6 +78,7 @@ const allowedCalls = new Set([
   "start-sleep",
   "timeout",
   "reg",
+  "eventcreate",
   "invoke-rduserlogoff",
   "send-rdusermessage",
 ]);
@@ -129,6 +139,27 @@ function summaryMismatch(run: FixtureRun): string | undefined {
   return `must end with the summary [${want.join(" | ")}], but ended with [${got.join(" | ")}]`;
 }
 
+/**
+ * Why the Application log events of a run differ from the reference's: one eventcreate call
+ * whose id and type follow the exit code, and whose description is the summary's total.
+ */
+function eventMismatch(run: FixtureRun): string | undefined {
+  const events = run.calls.filter((call) => /^eventcreate /i.test(call));
+  if (!run.expected.event)
+    return events.length === 0 ? undefined : `wrote an event without eventLog: "${events[0]}"`;
+  const { id, type } = eventOf(run.exitCode);
+  // Without a summary to hold it to (a world of no server), any total is the description.
+  const summary = run.expected.summary;
+  const total = summary
+    ? (summary.at(-1) ?? "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+    : "total: .*";
+  const want = new RegExp(
+    `^eventcreate /l APPLICATION /so rdlogoff /t ${type} /id ${id} /d rdlogoff [a-z0-9-]+: ${total}$`,
+  );
+  if (events.length === 1 && want.test(events[0] ?? "")) return undefined;
+  return `must write one event (id ${id}, ${type}, the total as description), but wrote [${events.join(", ")}]`;
+}
+
 /** Why a run of a safe script is wrong, or undefined when it did what the reference says. */
 export function outcomeMismatch(run: FixtureRun): string | undefined {
   const strange = run.calls.find((call) => !allowedCalls.has(call.split(" ")[0] ?? ""));
@@ -151,5 +182,5 @@ export function outcomeMismatch(run: FixtureRun): string | undefined {
     if (JSON.stringify(got) !== JSON.stringify(want) || run.exitCode !== exitCode)
       return `must log off [${expected.loggedOff.join(", ")}] and exit ${exitCode}, but logged off [${run.loggedOff.join(", ")}] and exited ${run.exitCode}`;
   }
-  return warningMismatch(run) ?? summaryMismatch(run);
+  return warningMismatch(run) ?? summaryMismatch(run) ?? eventMismatch(run);
 }

@@ -197,7 +197,8 @@ export function expectedOnListing(
   const understood = listed.filter((_, i) => reasons[i] === undefined);
   const reason = reasons.find((r) => r !== undefined);
   const summary = summaryOnListing(plan, fixture, format);
-  if (reason && understood.length === 0) return { kind: "failClosed", reason, summary };
+  const event = plan.run.eventLog;
+  if (reason && understood.length === 0) return { kind: "failClosed", reason, summary, event };
   const snapshots = understood.map((server) => snapshotOf(fixture, server));
   const messaged = plan.run.warn ? referenceMessages(snapshots, plan) : [];
   return {
@@ -207,6 +208,7 @@ export function expectedOnListing(
     messaged,
     waits: messaged.length > 0 && !plan.run.dryRun ? 1 : 0,
     summary,
+    event,
     ...(unsure.length > 0 || reason ? { exitCode: 2 as const } : {}),
   };
 }
@@ -505,7 +507,11 @@ const brokerStates: Record<string, CanonicalState> = {
  */
 export function expectedOnBroker(plan: LogoffPlan, fixture: BrokerFixture): ExpectedOutcome {
   if (plan.run.source === "query") {
-    return { kind: "failClosed", reason: "source query, and no server answers query session" };
+    return {
+      kind: "failClosed",
+      reason: "source query, and no server answers query session",
+      event: plan.run.eventLog,
+    };
   }
   const sessions = fixture.sessions
     .filter((s) => brokerHostListed(plan.run.servers, s.HostServer))
@@ -543,6 +549,7 @@ export function expectedOnBroker(plan: LogoffPlan, fixture: BrokerFixture): Expe
     messaged,
     waits: messaged.length > 0 && !plan.run.dryRun ? 1 : 0,
     summary: summaryLines([{ ...tally, kept: users - chosen.length }], plan.run.dryRun),
+    event: plan.run.eventLog,
   };
 }
 

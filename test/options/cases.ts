@@ -321,6 +321,11 @@ export const brokenOptionsCases: BrokenOptionsCase[] = [
     ],
   },
   {
+    name: "eventLog not a boolean",
+    text: target("    eventLog: sometimes\n"),
+    want: ['bad.yml:3:15 targets[0].eventLog: must be true or false, got the string "sometimes"'],
+  },
+  {
     name: "logFormat without log",
     text: target("    logFormat: csv\n"),
     want: [

@@ -55,6 +55,7 @@ describe("valid options files", () => {
           dryRun: false,
           locale: ["en", "de", "fr", "es", "it", "ru"],
           logFormat: "text",
+          eventLog: false,
           source: "auto",
         },
       ],

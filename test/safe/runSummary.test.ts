@@ -34,6 +34,7 @@ function plan(log: string, logFormat: "text" | "csv"): LogoffPlan {
         "  - name: farm",
         "    servers: [localhost, rdsh02, rdsh03]",
         "    excludeIds: [4]",
+        "    eventLog: true",
         `    log: '${log}'`,
         `    logFormat: ${logFormat}`,
         "",
@@ -73,6 +74,10 @@ const summary = [
   "rdsh03: not listed, logged off nobody",
   "total: 3 logged off, 2 failed, 3 kept",
 ];
+
+/** The run's one event: rdsh03 was not listed (exit 2), so an error, id 102, with the total. */
+const event =
+  "eventcreate /l APPLICATION /so rdlogoff /t ERROR /id 102 /d rdlogoff farm: total: 3 logged off, 2 failed, 3 kept";
 
 /**
  * The fields of RFC 4180 rows: quoted fields with "" for a quote, or bare ones. Rows end in
@@ -137,6 +142,7 @@ describe("run summary and CSV log", () => {
     });
     expect(result.exitCode).toBe(2);
     expect(lastLines(result.stdout, 4)).toEqual(summary);
+    expect(result.calls.at(-1)).toBe(event);
     const csv = result.files[simLog] ?? "";
     expect(withoutTime(csvRows(csv))).toEqual(expectedRows("^"));
   });
@@ -146,6 +152,7 @@ describe("run summary and CSV log", () => {
     const result = await simulatePowerShell(script, powerShellWorld(world));
     expect(result.exitCode).toBe(2);
     expect(lastLines(result.stdout, 4)).toEqual(summary);
+    expect(result.calls.at(-1)).toBe(event);
     const csv = result.files[simLog] ?? "";
     expect(withoutTime(csvRows(csv))).toEqual(expectedRows('"'));
   });
@@ -185,6 +192,7 @@ describe.skipIf(!wineGate())("run summary and CSV log under Wine", () => {
     const { run } = await runUnderWineAgreeing(script, world, {}, (r) => r.exitCode === 2);
     expect(run.exitCode).toBe(2);
     expect(lastLines(run.stdout, 4)).toEqual(summary);
+    expect(run.calls.at(-1)).toBe(event);
     const csv = readFileSync(log, "latin1");
     expect(withoutTime(csvRows(csv))).toEqual(expectedRows("^"));
   });
@@ -198,6 +206,7 @@ describe.skipIf(!pwshGate())("run summary and CSV log under pwsh", () => {
     ]);
     expect(run?.exitCode).toBe(2);
     expect(lastLines(run?.stdout ?? "", 4)).toEqual(summary);
+    expect(run?.calls.at(-1)).toBe(event);
     const csv = run?.files[simLog] ?? "";
     expect(withoutTime(csvRows(csv))).toEqual(expectedRows('"'));
   });
