@@ -55,6 +55,11 @@ export interface BatchSafeView {
   dryRun: 0 | 1;
   /** Not `log`: that name is a Handlebars built-in helper and would render nothing. */
   logPath: string | undefined;
+  /** Whether the log is CSV (a header row, quoted fields) rather than text lines. */
+  logCsv: boolean;
+  /** Whether the script writes one Application log event per run, and the target it names. */
+  eventLog: boolean;
+  targetName: string;
   warn: { message: string; waitSeconds: number } | undefined;
   /** Wrapped: hundreds of excluded users would make one line longer than cmd.exe reads. */
   selectionSummary: string[];
@@ -151,6 +156,9 @@ export function batchSafeView(
     dryRunBanner,
     listFailures: listFailureReasons,
     logPath: s.log === undefined ? undefined : batchQuotedText(s.log, "log"),
+    logCsv: s.logFormat === "csv",
+    eventLog: s.eventLog,
+    targetName: batchQuotedText(plan.target, "name"),
     warn: s.warn
       ? {
           message: batchQuotedArgument(s.warn.message, "warn.message"),

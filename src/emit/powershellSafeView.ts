@@ -39,6 +39,12 @@ export interface PowerShellSafeView {
   /** `$true` when the script reads `query user` for IDLE TIME. */
   queryUser: string;
   logPath: string;
+  /** `$true` when the log is CSV (a header row, quoted fields) rather than text lines. */
+  logCsv: string;
+  /** `$true` when the script writes one Application log event per run. */
+  eventLog: string;
+  /** The target's name as a literal, for the event's description. */
+  targetName: string;
   warn: boolean;
   warnMessage: string;
   warnSeconds: number;
@@ -106,6 +112,9 @@ export function powerShellSafeView(
     servers: s.servers.length > 0 ? strings(s.servers, "servers") : "''",
     queryUser: bool(plan.needs.queryUser),
     logPath: s.log === undefined ? "$null" : asciiStringExpression(s.log, "log"),
+    logCsv: bool(s.logFormat === "csv"),
+    eventLog: bool(s.eventLog),
+    targetName: asciiStringExpression(plan.target, "name"),
     warn: s.warn !== undefined,
     warnMessage: s.warn ? asciiStringExpression(s.warn.message, "warn.message") : "$null",
     warnSeconds: s.warn?.waitSeconds ?? 0,

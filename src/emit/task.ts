@@ -105,14 +105,14 @@ const baseMinutes = 10;
 const minutesPerServer = 1;
 
 /**
- * How long Task Scheduler lets a run go before it stops it: every wait of the warning (today
- * the scripts wait once per server), plus time to list and log off. A run that hangs (a
- * server that never answers) is stopped; a run that is merely waiting is not.
+ * How long Task Scheduler lets a run go before it stops it: the warning's one wait (the
+ * scripts warn every server, then wait once), plus time to list and log off. A run that hangs
+ * (a server that never answers) is stopped; a run that is merely waiting is not.
  */
 export function executionTimeLimitMinutes(plan: LogoffPlan): number {
   const servers = Math.max(1, plan.run.servers.length);
-  const waits = plan.run.warn ? servers * plan.run.warn.waitSeconds : 0;
-  return Math.ceil(waits / 60) + baseMinutes + minutesPerServer * servers;
+  const wait = plan.run.warn ? plan.run.warn.waitSeconds : 0;
+  return Math.ceil(wait / 60) + baseMinutes + minutesPerServer * servers;
 }
 
 /** The program and arguments that run the target's script from deployPath. */

@@ -34,6 +34,8 @@ const safeOnlyKeys = new Set([
   "idleMinutes",
   "disconnectedMinutes",
   "log",
+  "logFormat",
+  "eventLog",
   "locale",
   "source",
   "connectionBroker",
@@ -271,6 +273,12 @@ function styleFindings(target: TargetOptions, given: readonly string[]): Finding
   if (target.style !== "kb") {
     for (const problem of safeValueProblems(target)) {
       out.push({ segments: problem.path, message: problem.message });
+    }
+    if (given.includes("logFormat") && target.log === undefined) {
+      out.push({
+        segments: ["logFormat"],
+        message: "logFormat says how the log is written, but there is no log: set log to a file",
+      });
     }
     if (target.skip < 1) {
       out.push({

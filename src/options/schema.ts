@@ -185,6 +185,18 @@ export const optionsSchema = {
             maxLength: 200,
             description: "Append one line per action to this file (a Windows path).",
           },
+          eventLog: {
+            type: "boolean",
+            default: false,
+            description:
+              "Write one event per run to the Application log (source rdlogoff, with eventcreate): id 100 done, 101 a logoff failed, 102 a server could not be listed; the run summary's total is its description.",
+          },
+          logFormat: {
+            enum: ["text", "csv"],
+            default: "text",
+            description:
+              "How the log is written: text (one line per action), or csv (a header row, then one quoted row per action and per server of the run summary).",
+          },
           source: {
             enum: ["auto", "broker", "query"],
             default: "auto",

@@ -29,6 +29,10 @@ export interface RunSettings {
   dryRun: boolean;
   warn?: { message: string; waitSeconds: number };
   log?: string;
+  /** How the log is written: a line per action, or CSV rows under a header row. */
+  logFormat: TargetOptions["logFormat"];
+  /** One Application log event per run (eventcreate), its id and type by the exit code. */
+  eventLog: boolean;
   /**
    * Where the .ps1 lists sessions. `auto` becomes `query` when a rule reads session names,
    * which the RD Connection Broker does not give (an exclusion is never silently ignored).
@@ -44,7 +48,7 @@ export interface RunSettings {
 export interface ServerNeeds {
   /** `query user`, for IDLE TIME. */
   queryUser: boolean;
-  /** State words, to filter by state or to log the state. */
+  /** State words, to filter by state, to log the state, or to warn only Active sessions. */
   stateWords: boolean;
 }
 
@@ -99,6 +103,8 @@ function runSettings(target: TargetOptions, rules: readonly SelectionRule[]): Ru
     dryRun: target.dryRun,
     ...(target.warn ? { warn: { ...target.warn } } : {}),
     ...(target.log !== undefined ? { log: target.log } : {}),
+    logFormat: target.logFormat,
+    eventLog: target.eventLog,
     source: target.source === "auto" && readsNames ? "query" : target.source,
     ...(target.connectionBroker !== undefined ? { connectionBroker: target.connectionBroker } : {}),
     ...(target.collectionName !== undefined ? { collectionName: target.collectionName } : {}),
@@ -136,7 +142,7 @@ export function planTarget(target: TargetOptions, optionsFile: string): LogoffPl
     ),
     needs: {
       queryUser: needsQueryUser(rules),
-      stateWords: needsStateWords(rules) || target.log !== undefined,
+      stateWords: needsStateWords(rules) || target.log !== undefined || target.warn !== undefined,
     },
     ...(kb ? { kb } : {}),
     optionsHash: hashTargetOptions(target),

@@ -115,6 +115,11 @@ export interface World {
   readonly rdDeployment?: RdDeployment;
   /** The domain `[adsisearcher]` searches; undefined: the host is in no domain. */
   readonly directory?: Directory;
+  /**
+   * Windows folders that exist (`C:\ProgramData\rdlogoff`), for the files a script writes;
+   * undefined: the world models none, and a file is written wherever a script writes it.
+   */
+  readonly folders?: readonly string[];
 }
 
 /** The outcome of one simulated run. */

@@ -42,6 +42,8 @@ export interface SessionWorldConfig {
    * that cannot see System32's query.exe.
    */
   missingPrograms?: string[];
+  /** Windows folders that exist, for a log the script writes (World.folders). */
+  folders?: string[];
 }
 
 /** The primary DNS suffix of the simulated host (RDSH01), and of the oracles' hosts. */
@@ -146,8 +148,19 @@ function createRdDeployment(
   };
 }
 
-/** Programs that are recorded and succeed; timeout is one so a call log shows the wait. */
-const sessionCommands = new Set(["logoff", "rwinsta", "reset", "tsdiscon", "msg", "timeout"]);
+/**
+ * Programs that are recorded and succeed; timeout is one so a call log shows the wait, and
+ * eventcreate so it shows the event a run writes.
+ */
+const sessionCommands = new Set([
+  "logoff",
+  "rwinsta",
+  "reset",
+  "tsdiscon",
+  "msg",
+  "timeout",
+  "eventcreate",
+]);
 
 const ok: ProcessResult = { stdout: "", stderr: "", exitCode: 0 };
 
@@ -194,6 +207,7 @@ export function createSessionWorld(config: SessionWorldConfig): World {
   return {
     calls,
     directory: config.directory,
+    ...(config.folders ? { folders: [...config.folders] } : {}),
     rdDeployment:
       config.rdUserSessions &&
       createRdDeployment(config.rdUserSessions, config.rdDeployment ?? true, calls),

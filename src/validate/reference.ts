@@ -34,20 +34,71 @@ export function selectSessions(
   snapshot: Pick<ServerSnapshot, "locale" | "idleMinutes">,
   groupMembers?: ReadonlySet<string>,
 ): ListedSession[] {
-  const languageKnown = snapshot.locale !== undefined && plan.locales.includes(snapshot.locale);
-  // A script looks the printed word up in its languages' tables, whatever language the header
-  // is: Italian prints English Disc and Conn, which a target reading only English knows.
-  const wordKnown = (s: ListedSession): boolean =>
-    s.stateWord === undefined
-      ? languageKnown
-      : plan.stateWords.some(
-          (w) => w.state === s.state && w.word.toLowerCase() === s.stateWord?.toLowerCase(),
-        );
   return selectedInOrder(plan.rules, sessions, (s) => ({
-    stateKnown: wordKnown(s),
+    stateKnown: stateWordKnown(s, plan, snapshot),
     idleMinutes: snapshot.idleMinutes?.get(s.id),
     inExcludedGroups: groupMembers?.has(ordinalKey(s.user)),
   }));
+}
+
+/** Whether a script of the plan knows the session's state word. */
+function stateWordKnown(
+  s: ListedSession,
+  plan: PlanSelection,
+  snapshot: Pick<ServerSnapshot, "locale">,
+): boolean {
+  // A script looks the printed word up in its languages' tables, whatever language the header
+  // is: Italian prints English Disc and Conn, which a target reading only English knows.
+  if (s.stateWord !== undefined)
+    return plan.stateWords.some(
+      (w) => w.state === s.state && w.word.toLowerCase() === s.stateWord?.toLowerCase(),
+    );
+  return snapshot.locale !== undefined && plan.locales.includes(snapshot.locale);
+}
+
+/**
+ * Whether a warning may be read in the session: it is Active, or its state word is one the
+ * script does not know (then it cannot tell nobody is there). Others are not warned.
+ */
+export function mayBeAtKeyboard(
+  s: ListedSession,
+  plan: PlanSelection,
+  snapshot: Pick<ServerSnapshot, "locale">,
+): boolean {
+  return !stateWordKnown(s, plan, snapshot) || s.state === undefined || s.state === "active";
+}
+
+/**
+ * One call per session a correct script chooses on these servers, in order, naming it as
+ * `program` does (`logoff 3`, `msg 5 /server:rdsh02`); `only` narrows the sessions.
+ */
+function callsOnChosen(
+  snapshots: readonly ServerSnapshot[],
+  plan: PlanSelection,
+  program: string,
+  groupMembers: ReadonlySet<string> | undefined,
+  only: (s: ListedSession, snapshot: ServerSnapshot) => boolean = () => true,
+): string[] {
+  return snapshots.flatMap((snapshot) => {
+    const suffix = snapshot.server ? ` /server:${snapshot.server}` : "";
+    return selectSessions(snapshot.sessions ?? [], plan, snapshot, groupMembers)
+      .filter((s) => only(s, snapshot))
+      .map((s) => `${program} ${s.id}${suffix}`);
+  });
+}
+
+/**
+ * The warnings a correct script with `warn` sends on these servers, in order, as `msg` calls
+ * name the session: the sessions it will log off that may have somebody at the keyboard.
+ */
+export function referenceMessages(
+  snapshots: readonly ServerSnapshot[],
+  plan: PlanSelection,
+  groupMembers?: ReadonlySet<string>,
+): string[] {
+  return callsOnChosen(snapshots, plan, "msg", groupMembers, (s, snapshot) =>
+    mayBeAtKeyboard(s, plan, snapshot),
+  );
 }
 
 /** The `logoff` calls a correct script makes on these servers, in order. */
@@ -56,14 +107,7 @@ export function referenceLogoffCalls(
   plan: PlanSelection,
   groupMembers?: ReadonlySet<string>,
 ): string[] {
-  const calls: string[] = [];
-  for (const snapshot of snapshots) {
-    if (!snapshot.sessions) continue;
-    const suffix = snapshot.server ? ` /server:${snapshot.server}` : "";
-    for (const s of selectSessions(snapshot.sessions, plan, snapshot, groupMembers))
-      calls.push(`logoff ${s.id}${suffix}`);
-  }
-  return calls;
+  return callsOnChosen(snapshots, plan, "logoff", groupMembers);
 }
 
 /**

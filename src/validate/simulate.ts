@@ -33,14 +33,23 @@ import {
   type SessionWorldConfig,
 } from "../simulate/world.js";
 import { checkLogoffInvariants, type InvariantViolation } from "./invariants.js";
-import { isLogoffCall, type ExpectedOutcome, type FixtureRun } from "./outcome.js";
+import {
+  isLogoffCall,
+  isWaitCall,
+  summaryLines,
+  type ExpectedOutcome,
+  type FixtureRun,
+  type ServerTally,
+} from "./outcome.js";
 
 export { outcomeMismatch, type ExpectedOutcome, type FixtureRun } from "./outcome.js";
 import {
   excludedGroupMembers,
+  hostKind,
   listedServers,
   ordinalKey,
   referenceLogoffCalls,
+  referenceMessages,
   type ServerSnapshot,
 } from "./reference.js";
 
@@ -54,6 +63,12 @@ export function querySessionFixtures(): Promise<ListingFixture[]> {
   fixtures ??= (async () =>
     Promise.all((await listFixtures("query-session")).map(loadListingFixture)))();
   return fixtures;
+}
+
+/** The folder of a plan's log, which exists on the simulated host (a script refuses to run without it). */
+export function logFolders(plan: LogoffPlan): string[] {
+  const log = plan.run.log;
+  return log !== undefined && log.includes("\\") ? [log.slice(0, log.lastIndexOf("\\"))] : [];
 }
 
 /** The servers a plan names: its `servers`, or the local server (""). */
@@ -106,11 +121,13 @@ function remoteResult(result: ProcessResult): ProcessResult {
 export function fixtureWorld(
   fixture: ListingFixture,
   servers: readonly string[],
+  folders: readonly string[] = [],
 ): SessionWorldConfig {
   const sessionIds =
     fixture.truth.kind === "listing" ? fixture.truth.sessions.map((s) => s.id) : [];
   const names = [...new Set(["", ...servers])];
   return {
+    ...(folders.length > 0 ? { folders: [...folders] } : {}),
     servers: Object.fromEntries(
       names.map((server) => [
         server,
@@ -204,6 +221,41 @@ function groupMembersOf(
   return members ? { members } : { failed: "the directory cannot say who is in excludeGroups" };
 }
 
+/**
+ * The run summary a plan's script of this format must end with on a listing: its servers in
+ * the order the options name them, this host (by any name) once as "this server", the unsure
+ * ones and those whose listing fails closed with why nobody was logged off there.
+ */
+function summaryOnListing(
+  plan: LogoffPlan,
+  fixture: ListingFixture,
+  format: ScriptFormat,
+  groupMembers: ReadonlySet<string> | undefined,
+): string[] {
+  const tallies: ServerTally[] = [];
+  let thisHostDone = false;
+  for (const server of planServers(plan)) {
+    const kind = hostKind(server, simulatedComputerName, simulatedDnsDomain);
+    if (kind === "unsure") {
+      tallies.push({ name: server, note: "may be this server, logged off nobody" });
+      continue;
+    }
+    if (kind === "this" && thisHostDone) continue;
+    thisHostDone ||= kind === "this";
+    const listedAs = kind === "this" ? "" : server;
+    const name = listedAs || "this server";
+    if (failClosedReason(fixture, format, listedAs) !== undefined) {
+      tallies.push({ name, note: "not listed, logged off nobody" });
+      continue;
+    }
+    const snapshot = snapshotOf(fixture, listedAs);
+    const users = (snapshot.sessions ?? []).filter((s) => s.user !== "").length;
+    const loggedOff = referenceLogoffCalls([snapshot], plan, groupMembers).length;
+    tallies.push({ name, loggedOff, failed: 0, kept: users - loggedOff });
+  }
+  return summaryLines(tallies, plan.run.dryRun);
+}
+
 /** What the reference says a plan's script of this format must do on a listing. */
 export function expectedOnListing(
   plan: LogoffPlan,
@@ -224,12 +276,20 @@ export function expectedOnListing(
     return failure ? [{ where: server === "" ? "this server" : server, failure }] : [];
   });
   const reason = reasons.find((r) => r !== undefined)?.reason;
-  if (reason && understood.length === 0) return { kind: "failClosed", reason, listFailures };
+  const summary = summaryOnListing(plan, fixture, format, groups.members);
+  const event = plan.run.eventLog;
+  if (reason && understood.length === 0)
+    return { kind: "failClosed", reason, listFailures, summary, event };
   const snapshots = understood.map((server) => snapshotOf(fixture, server));
+  const messaged = plan.run.warn ? referenceMessages(snapshots, plan, groups.members) : [];
   return {
     kind: "selection",
     loggedOff: referenceLogoffCalls(snapshots, plan, groups.members),
     dryRun: plan.run.dryRun,
+    messaged,
+    waits: messaged.length > 0 && !plan.run.dryRun ? 1 : 0,
+    summary,
+    event,
     ...(unsure.length > 0 || reason ? { exitCode: 2 as const } : {}),
     ...(listFailures.length > 0 ? { listFailures } : {}),
   };
@@ -278,19 +338,66 @@ function powerShellLoggedOff(result: SimulationResult, broker: boolean): string[
   return [...result.calls.filter(isLogoffCall), ...printed];
 }
 
+/** A `msg` call as `ExpectedOutcome.messaged` names it: the session, and its server. */
+function messageName(call: string): string[] {
+  const match = /^msg(?:\.exe)? (\d+)( \/server:\S+)?/i.exec(call);
+  return match ? [`msg ${match[1]}${match[2] ?? ""}`] : [];
+}
+
+/** `msg` calls, and the ones a dry run printed instead of sending. */
+function batchMessaged(result: SimulationResult): string[] {
+  const printed = result.stdout
+    .split("\r\n")
+    .flatMap((line) => (line.startsWith("dry run: msg ") ? messageName(line.slice(9)) : []));
+  return [...result.calls.flatMap(messageName), ...printed];
+}
+
+const whatIfWarning =
+  /^What if: Performing the operation "Send the logoff warning" on target "(.*) session (\d+) \(.*\)"\.$/;
+
+/** Warnings sent (`msg`, or `send-rdusermessage` on the broker), and the ones -WhatIf printed. */
+function powerShellMessaged(result: SimulationResult, broker: boolean): string[] {
+  const brokerName = (host: string, id: string) =>
+    `send-rdusermessage -HostServer ${host} -UnifiedSessionID ${id}`;
+  const sent = result.calls.flatMap((call) => {
+    const match = /^send-rdusermessage -HostServer (\S+) -UnifiedSessionID (\d+)/i.exec(call);
+    return match ? [brokerName(match[1] ?? "", match[2] ?? "")] : messageName(call);
+  });
+  const printed = result.stdout.split("\r\n").flatMap((line) => {
+    const match = whatIfWarning.exec(line);
+    if (!match) return [];
+    const [, where = "", id = ""] = match;
+    if (broker) return [brokerName(where, id)];
+    return [where === "this server" ? `msg ${id}` : `msg ${id} /server:${where}`];
+  });
+  return [...sent, ...printed];
+}
+
+/**
+ * The batch simulator's time bound per listing a run reads (its default for a whole run): a
+ * run reads each server once, twice with `warn`, and 600-row listings on three servers take
+ * the interpreter seconds each.
+ */
+const batchMillisPerListing = 5_000;
+
+function listingsOf(plan: LogoffPlan): number {
+  return Math.max(1, listedPlanServers(plan).listed.length) * (plan.run.warn ? 2 : 1);
+}
+
 /** Runs a batch artifact against a fixture (on each of the plan's servers) and checks the invariants. */
 export function runBatchOnFixture(
   artifact: Artifact,
   plan: LogoffPlan,
   fixture: ListingFixture,
 ): FixtureRun {
-  const world = createSessionWorld(fixtureWorld(fixture, planServers(plan)));
+  const world = createSessionWorld(fixtureWorld(fixture, planServers(plan), logFolders(plan)));
   try {
     const result = simulateBatch(scriptText(artifact), world, {
       scriptPath: `C:\\rdlogoff\\${artifact.fileName}`,
       env: { COMPUTERNAME: simulatedComputerName },
+      maxMillis: batchMillisPerListing * listingsOf(plan),
     });
-    return listingRun(fixture, plan, result, batchLoggedOff(result), "bat");
+    return listingRun(fixture, plan, result, batchLoggedOff(result), batchMessaged(result), "bat");
   } catch (error) {
     return stepLimitRun(fixture.name, error, expectedOnListing(plan, fixture, "bat"));
   }
@@ -302,6 +409,7 @@ function listingRun(
   plan: LogoffPlan,
   result: SimulationResult,
   loggedOff: string[],
+  messaged: string[],
   format: ScriptFormat,
   directory: Directory | undefined = groupDirectory(plan, listingUsers(fixture)),
 ): FixtureRun {
@@ -313,6 +421,8 @@ function listingRun(
     stderr: result.stderr,
     exitCode: result.exitCode,
     loggedOff,
+    messaged,
+    waits: result.calls.filter(isWaitCall).length,
     expected: expectedOnListing(plan, fixture, format, directory),
     violations: checkLogoffInvariants(result.calls, snapshots, plan.rules),
   };
@@ -328,6 +438,8 @@ function stepLimitRun(fixture: string, error: unknown, expected: ExpectedOutcome
     stderr: "",
     exitCode: -1,
     loggedOff: [],
+    messaged: [],
+    waits: 0,
     expected,
     violations: [],
     stepLimit: error.message,
@@ -367,7 +479,7 @@ export function powerShellListingWorld(
     fixture.truth.kind === "listing" ? fixture.truth.sessions.find((s) => s.current) : undefined;
   const directory = groupDirectory(plan, listingUsers(fixture));
   return {
-    ...fixtureWorld(fixture, planServers(plan)),
+    ...fixtureWorld(fixture, planServers(plan), logFolders(plan)),
     computerName: simulatedComputerName,
     currentSessionId: current?.id ?? 0,
     consoleCodePage: consoleCodePageOf(fixture),
@@ -389,7 +501,7 @@ export async function runPowerShellOnFixture(
       { args, scriptName: artifact.fileName },
     );
     const loggedOff = powerShellLoggedOff(result, false);
-    return listingRun(fixture, plan, result, loggedOff, "ps1");
+    return listingRun(fixture, plan, result, loggedOff, powerShellMessaged(result, false), "ps1");
   } catch (error) {
     return stepLimitRun(fixture.name, error, expectedOnListing(plan, fixture, "ps1"));
   }
@@ -421,7 +533,15 @@ export async function runPowerShellWithoutGroups(
       );
       const loggedOff = powerShellLoggedOff(result, false);
       runs.push({
-        ...listingRun(fixture, plan, result, loggedOff, "ps1", directory),
+        ...listingRun(
+          fixture,
+          plan,
+          result,
+          loggedOff,
+          powerShellMessaged(result, false),
+          "ps1",
+          directory,
+        ),
         fixture: name,
       });
     } catch (error) {
@@ -537,7 +657,11 @@ export function expectedOnBroker(plan: LogoffPlan, fixture: BrokerFixture): Expe
   );
   if (groups.failed) return { kind: "failClosed", reason: groups.failed };
   if (plan.run.source === "query") {
-    return { kind: "failClosed", reason: "source query, and no server answers query session" };
+    return {
+      kind: "failClosed",
+      reason: "source query, and no server answers query session",
+      event: plan.run.eventLog,
+    };
   }
   const sessions = fixture.sessions
     .filter((s) => brokerHostListed(plan.run.servers, s.HostServer))
@@ -559,12 +683,24 @@ export function expectedOnBroker(plan: LogoffPlan, fixture: BrokerFixture): Expe
     sinceDisconnect: { minutes: s.disconnected },
     inExcludedGroups: groups.members?.has(ordinalKey(s.user)),
   }));
+  // Every broker state is known: only Active sessions (and any the broker has no state for) are warned.
+  const messaged = plan.run.warn
+    ? chosen
+        .filter((s) => s.state === undefined || s.state === "active")
+        .map((s) => `send-rdusermessage -HostServer ${s.host} -UnifiedSessionID ${s.id}`)
+    : [];
+  const users = sessions.filter((s) => s.user !== "").length;
+  const tally = { name: "the deployment", loggedOff: chosen.length, failed: 0 };
   return {
     kind: "selection",
     loggedOff: chosen.map(
       (s) => `invoke-rduserlogoff -HostServer ${s.host} -UnifiedSessionID ${s.id} -Force`,
     ),
     dryRun: plan.run.dryRun,
+    messaged,
+    waits: messaged.length > 0 && !plan.run.dryRun ? 1 : 0,
+    summary: summaryLines([{ ...tally, kept: users - chosen.length }], plan.run.dryRun),
+    event: plan.run.eventLog,
   };
 }
 
@@ -591,6 +727,7 @@ export async function runPowerShellOnBroker(
     return stepLimitRun(fixture.name, error, expected);
   }
   const loggedOff = powerShellLoggedOff(result, true);
+  const messaged = powerShellMessaged(result, true);
   const violations: InvariantViolation[] = [];
   for (const call of loggedOff) {
     const m = /-HostServer (\S+) -UnifiedSessionID (\d+)/.exec(call);
@@ -613,6 +750,8 @@ export async function runPowerShellOnBroker(
     stderr: result.stderr,
     exitCode: result.exitCode,
     loggedOff,
+    messaged,
+    waits: result.calls.filter(isWaitCall).length,
     expected,
     violations,
   };

@@ -181,7 +181,7 @@ describe("diff on task files", () => {
         "  registers: rdlogoff\\nightly-disconnected, rdlogoff\\weekend-all, rdlogoff\\hourly-idle -> rdlogoff\\nightly-disconnected, rdlogoff\\weekend-all",
         "nightly-disconnected.task.xml:",
         "  schedule: daily at 02:00 -> daily at 03:15",
-        "  time limit: PT22M -> PT32M",
+        "  time limit: PT17M -> PT22M",
         "weekend-all.task.xml:",
         "  schedule: weekly on sat, sun at 22:30 -> weekly on sat at 22:30",
         "",
@@ -190,7 +190,7 @@ describe("diff on task files", () => {
     const markdown = await runMain(dir, ["diff", "old.yml", "new.yml", "--format", "markdown"]);
     expect(markdown.stdout).toMatch(/; 4 task file\(s\) changed\.\n/);
     expect(markdown.stdout).toContain(
-      "| task | before | after |\n|---|---|---|\n| schedule | `daily at 02:00` | `daily at 03:15` |\n| time limit | `PT22M` | `PT32M` |\n",
+      "| task | before | after |\n|---|---|---|\n| schedule | `daily at 02:00` | `daily at 03:15` |\n| time limit | `PT17M` | `PT22M` |\n",
     );
   });
 

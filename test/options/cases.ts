@@ -321,6 +321,25 @@ export const brokenOptionsCases: BrokenOptionsCase[] = [
     ],
   },
   {
+    name: "eventLog not a boolean",
+    text: target("    eventLog: sometimes\n"),
+    want: ['bad.yml:3:15 targets[0].eventLog: must be true or false, got the string "sometimes"'],
+  },
+  {
+    name: "logFormat without log",
+    text: target("    logFormat: csv\n"),
+    want: [
+      "bad.yml:3:16 targets[0].logFormat: logFormat says how the log is written, but there is no log: set log to a file",
+    ],
+  },
+  {
+    name: "logFormat not text or csv",
+    text: target("    log: 'C:\\l.log'\n    logFormat: json\n"),
+    want: [
+      'bad.yml:4:16 targets[0].logFormat: unknown logFormat "json"; expected one of text, csv',
+    ],
+  },
+  {
     name: "warn without message",
     text: target("    warn: {waitSeconds: 10}\n"),
     want: ['bad.yml:3:11 targets[0].warn: missing required key "message"'],

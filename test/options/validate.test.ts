@@ -55,6 +55,8 @@ describe("valid options files", () => {
           servers: [],
           dryRun: false,
           locale: ["en", "de", "fr", "es", "it", "ru"],
+          logFormat: "text",
+          eventLog: false,
           source: "auto",
         },
       ],

@@ -643,6 +643,15 @@ const strings: PwshConstructCase[] = [
     ),
     want: { stdout: lines("2", "True", "2") },
   },
+  {
+    name: "[Console]::Error.WriteLine is void: a function's output gains no $null from it",
+    script: ps(
+      "function Get-One { [Console]::Error.WriteLine(''); return @{ A = 1 } }",
+      "$one = Get-One",
+      "@($one).Count",
+    ),
+    want: { stdout: lines("1") },
+  },
 ];
 
 const chars: PwshConstructCase[] = [

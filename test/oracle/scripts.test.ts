@@ -16,7 +16,7 @@ import { fixturesDir, packageRoot } from "../../src/paths.js";
 import { planOptions } from "../../src/plan/plan.js";
 import { simulateBatch } from "../../src/simulate/batch/index.js";
 import { createSessionWorld } from "../../src/simulate/world.js";
-import { fixtureWorld } from "../../src/validate/simulate.js";
+import { fixtureWorld, logFolders } from "../../src/validate/simulate.js";
 import { loggedUnderWine, runManyUnderWineAgreeing, wineGate, type AgreedWineRun } from "./wine.js";
 
 /**
@@ -64,6 +64,7 @@ function goldenOptionScripts(): { name: string; script: string; servers: string[
       name: `test/golden/options.yml ${plan.target}.bat`,
       script: renderBatch(plan).bytes.toString("latin1"),
       servers: plan.run.servers.map((server) => server.toLowerCase()),
+      folders: logFolders(plan),
     }));
 }
 
@@ -87,7 +88,7 @@ const asciiFixtures: ListingFixture[] = (
     wineCannotJudge[fixture.name] === undefined,
 );
 
-const scripts: { name: string; script: string; servers?: string[] }[] = [
+const scripts: { name: string; script: string; servers?: string[]; folders?: string[] }[] = [
   ...kbScripts(),
   ...distScripts(),
   ...goldenOptionScripts(),
@@ -104,14 +105,14 @@ const isHostile = (fixture: ListingFixture): boolean => fixture.name.startsWith(
 const isSafeDistScript = (name: string): boolean =>
   name.startsWith("dist-scripts/") && !name.startsWith("dist-scripts/kb-");
 
-const rows = scripts.flatMap(({ name, script, servers }) =>
+const rows = scripts.flatMap(({ name, script, servers, folders }) =>
   asciiFixtures
     .filter((fixture) => isSafeDistScript(name) || !isHostile(fixture))
     .map((fixture) => ({
       name,
       script,
       fixture: fixture.name,
-      world: fixtureWorld(fixture, servers ?? []),
+      world: fixtureWorld(fixture, servers ?? [], folders),
     })),
 );
 

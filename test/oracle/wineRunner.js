@@ -302,6 +302,12 @@ export async function runManyUnderWine(cases) {
     };
     mkdirSync(paths.fixtures, { recursive: true });
     mkdirSync(paths.work);
+    // The folders the world has (a log's), on the prefix's drive C: as on the simulated host.
+    for (const folder of c.world.folders ?? []) {
+      const drive = /^C:\\(.*)$/i.exec(folder);
+      if (!drive) throw new Error(`the Wine driver makes folders on drive C: only, not ${folder}`);
+      mkdirSync(path.join(prefix, "drive_c", ...drive[1].split("\\")), { recursive: true });
+    }
     writeFixtures(paths.fixtures, c.world);
     writeFileSync(path.join(paths.work, "script.bat"), Buffer.from(c.script, "latin1"));
     writeFileSync(paths.log, "");

@@ -18,7 +18,7 @@ import { simulatePowerShell } from "../../src/simulate/powershell/index.js";
 import type { ProcessResult } from "../../src/simulate/types.js";
 import { createSessionWorld, type SessionWorldConfig } from "../../src/simulate/world.js";
 import type { ListedSession } from "../../src/validate/reference.js";
-import { renderQuerySession } from "../support/listings.js";
+import { renderQuerySession, session } from "../support/listings.js";
 import { pwshGate } from "../oracle/pwsh.js";
 import { wineGate } from "../oracle/wine.js";
 import {
@@ -68,14 +68,6 @@ function userListing(rows: UserRow[]): ProcessResult {
   return output(lines.map((line) => `${line}\r\n`).join(""));
 }
 
-const session = (
-  name: string,
-  user: string,
-  id: number,
-  state: ListedSession["state"],
-  current = false,
-): ListedSession => ({ name, user, id, state, current });
-
 /** Before the wait: the admin's console (current), three users, the listener. */
 const before: ListedSession[] = [
   session("console", "admin", 1, "active", true),
@@ -118,8 +110,8 @@ interface FlowCase {
   world: SessionWorldConfig;
   /** Names with `!`: Wine 8 rescans a !var! value (test/oracle/WINE-DIVERGENCES.md), so not run there. */
   bangNames?: boolean;
-  /** The sessions warned (msg), and the sessions logged off after the wait. */
-  warned: number[];
+  /** The sessions messaged (the Active ones picked), and the sessions logged off after the wait. */
+  messaged: number[];
   loggedOff: number[];
 }
 
@@ -147,7 +139,7 @@ function namesCase(
     world: {
       servers: { "": { querySession: [listing(before), listing(after)], sessionIds: ids } },
     },
-    warned: [2, 3],
+    messaged: [2, 3],
     loggedOff: [2],
     bangNames,
   };
@@ -162,7 +154,7 @@ const cases: FlowCase[] = [
         "": { querySession: [sessionListing(before), sessionListing(afterReuse)], sessionIds: ids },
       },
     },
-    warned: [2, 3, 4],
+    messaged: [2, 4],
     loggedOff: [3],
   },
   {
@@ -177,7 +169,7 @@ const cases: FlowCase[] = [
         },
       },
     },
-    warned: [2, 3],
+    messaged: [2],
     loggedOff: [3],
   },
   {
@@ -199,7 +191,7 @@ const cases: FlowCase[] = [
         },
       },
     },
-    warned: [2, 3],
+    messaged: [2],
     loggedOff: [3],
   },
   // No % in names: Wine 8 re-expands it (test/oracle/WINE-DIVERGENCES.md).
@@ -237,14 +229,14 @@ describe("warn flow: the re-check logs off only the sessions warned and still se
   it.each(cases)("batch simulator: $name", (c) => {
     const result = simulateBatch(batchScript(c.target), createSessionWorld(c.world));
     expect(result.exitCode).toBe(0);
-    expect(idsOf(result.calls, "msg")).toEqual(c.warned);
+    expect(idsOf(result.calls, "msg")).toEqual(c.messaged);
     expect(idsOf(result.calls, "logoff")).toEqual(c.loggedOff);
   });
 
   it.each(cases)("PowerShell simulator: $name", async (c) => {
     const result = await simulatePowerShell(powerShellScript(c.target), powerShellWorld(c.world));
     expect(result.exitCode).toBe(0);
-    expect(idsOf(result.calls, "msg")).toEqual(c.warned);
+    expect(idsOf(result.calls, "msg")).toEqual(c.messaged);
     expect(idsOf(result.calls, "logoff")).toEqual(c.loggedOff);
   });
 
@@ -284,6 +276,132 @@ describe.skipIf(!pwshGate())("warn flow under pwsh: the same calls as the simula
         world: c.world,
         loggedOff: c.loggedOff,
       })),
+    );
+  });
+});
+
+/** The warn target on this host and two other servers; waiting 0 seconds for the oracles. */
+function farmPlan(waitSeconds = 300): LogoffPlan {
+  const plan = planNamed("warn-then-log-off");
+  const warn = { message: plan.run.warn?.message ?? "", waitSeconds };
+  return { ...plan, run: { ...plan.run, servers: ["", "rdsh02", "rdsh03"], warn } };
+}
+
+/** The session ids a farm case logs off, in order. */
+const farmLoggedOff = (c: FarmCase): number[] =>
+  c.phases.flatMap((phase) => (phase.startsWith("logoff ") ? [Number(phase.slice(7))] : []));
+
+/** The calls of a run as program names, with what the order of phases shows. */
+function phases(calls: readonly string[]): string[] {
+  return calls.flatMap((call) => {
+    const program = (call.split(" ")[0] ?? "").toLowerCase().replace(/\.exe$/, "");
+    if (program === "query") return [`list${/\/server:(\S+)/.exec(call)?.[1] ?? ""}`];
+    if (program === "timeout" || program === "start-sleep") return ["wait"];
+    if (program === "msg" || program === "logoff") return [call.split(" ").slice(0, 2).join(" ")];
+    return [];
+  });
+}
+
+interface FarmCase {
+  name: string;
+  world: SessionWorldConfig;
+  phases: string[];
+  exitCode: number;
+}
+
+const remote = (sessions: ListedSession[]) =>
+  sessionListing(sessions.map((s) => ({ ...s, current: false })));
+const disconnectedOnly: ListedSession[] = [
+  session("console", "admin", 1, "active", true),
+  session("", "bob", 3, "disconnected"),
+];
+
+const farmCases: FarmCase[] = [
+  {
+    name: "three servers: every warning, one wait, every server listed again, then the logoffs",
+    world: {
+      servers: {
+        "": { querySession: sessionListing(before), sessionIds: ids },
+        rdsh02: { querySession: [remote(before), remote(afterReuse)], sessionIds: ids },
+        rdsh03: { querySession: remote(before), sessionIds: ids },
+      },
+    },
+    phases: [
+      "list",
+      "msg 2",
+      "msg 4",
+      "listrdsh02",
+      "msg 2",
+      "msg 4",
+      "listrdsh03",
+      "msg 2",
+      "msg 4",
+      "wait",
+      "list",
+      "logoff 2",
+      "logoff 3",
+      "logoff 4",
+      "listrdsh02",
+      "logoff 3",
+      "listrdsh03",
+      "logoff 2",
+      "logoff 3",
+      "logoff 4",
+    ],
+    exitCode: 0,
+  },
+  {
+    name: "nobody Active: no message and no wait, the disconnected session still goes",
+    world: {
+      servers: {
+        "": { querySession: sessionListing(disconnectedOnly), sessionIds: ids },
+        rdsh02: { querySession: remote(disconnectedOnly), sessionIds: ids },
+        rdsh03: { querySession: remote(disconnectedOnly), sessionIds: ids },
+      },
+    },
+    phases: [
+      "list",
+      "listrdsh02",
+      "listrdsh03",
+      "list",
+      "logoff 3",
+      "listrdsh02",
+      "logoff 3",
+      "listrdsh03",
+      "logoff 3",
+    ],
+    exitCode: 0,
+  },
+];
+
+describe("warn once across every server", () => {
+  it.each(farmCases)("batch simulator: $name", (c) => {
+    const script = renderBatch(farmPlan()).bytes.toString("latin1");
+    const result = simulateBatch(script, createSessionWorld(c.world));
+    expect(phases(result.calls)).toEqual(c.phases);
+    expect(result.exitCode).toBe(c.exitCode);
+  });
+
+  it.each(farmCases)("PowerShell simulator: $name", async (c) => {
+    const script = renderPowerShell(farmPlan()).bytes.toString("latin1");
+    const result = await simulatePowerShell(script, powerShellWorld(c.world));
+    expect(phases(result.calls)).toEqual(c.phases);
+    expect(result.exitCode).toBe(c.exitCode);
+  });
+});
+
+describe.skipIf(!wineGate())("warn once across every server under Wine", () => {
+  it.each(farmCases)("$name", async (c) => {
+    const script = renderBatch(farmPlan(0)).bytes.toString("latin1");
+    await expectWineAsSimulated(script, c.world, farmLoggedOff(c));
+  });
+});
+
+describe.skipIf(!pwshGate())("warn once across every server under pwsh", () => {
+  it("every case", async () => {
+    const script = renderPowerShell(farmPlan(0)).bytes.toString("latin1");
+    await expectPwshAsSimulated(
+      farmCases.map((c) => ({ name: c.name, script, world: c.world, loggedOff: farmLoggedOff(c) })),
     );
   });
 });

@@ -68,3 +68,12 @@ export function consoleBytes(text: string, locale: Locale): string {
   const codePage = oemCodePageOf[locale];
   return codePage ? encodeOem(text, codePage) : text;
 }
+
+/** One session row for renderQuerySession. */
+export const session = (
+  name: string,
+  user: string,
+  id: number,
+  state: ListedSession["state"],
+  current = false,
+): ListedSession => ({ name, user, id, state, current });

@@ -231,6 +231,8 @@ function type(shell: Shell, tail: string): void {
   }
   let failed = false;
   for (const name of names) {
+    // NUL is the device every folder has: empty, whatever the current folder.
+    if (/^nul:?$/i.test(stripQuotes(name))) continue;
     const content = shell.setup.fs.read(shell.resolve(stripQuotes(name)));
     if (content === undefined) {
       shell.err(notFoundFile);

@@ -49,7 +49,14 @@ export class MemoryFileSystem {
   private readonly files = new Map<string, { path: string; content: string }>();
   private readonly dirs = new Set<string>();
 
-  constructor(initialDirs: string[]) {
+  /**
+   * `writesMakeFolders`: a world that models no folders (World.folders undefined), where a
+   * file is written wherever a script writes it, as the PowerShell simulator does.
+   */
+  constructor(
+    initialDirs: string[],
+    private readonly writesMakeFolders = false,
+  ) {
     for (const dir of initialDirs) this.addDirectory(dir);
   }
 
@@ -77,6 +84,7 @@ export class MemoryFileSystem {
 
   /** Writes (or with `append`, extends) a file; false when its directory does not exist. */
   write(fullPath: string, content: string, append = false): boolean {
+    if (this.writesMakeFolders) this.addDirectory(directoryOf(fullPath));
     if (!this.isDirectory(directoryOf(fullPath))) return false;
     const key = fullPath.toLowerCase();
     const existing = this.files.get(key);

@@ -74,13 +74,17 @@ export function simulateBatch(
   const cwd = resolveWindowsPath("C:\\", options.cwd ?? "C:\\rdlogoff");
   const scriptPath = options.scriptPath ?? "C:\\rdlogoff\\script.bat";
   const env = { ...defaultEnvironment, ...options.env };
-  const fs = new MemoryFileSystem([
-    cwd,
-    directoryOf(resolveWindowsPath(cwd, scriptPath)),
-    env.SystemRoot ?? "C:\\Windows",
-    `${env.SystemRoot ?? "C:\\Windows"}\\System32`,
-    env.TEMP ?? "C:\\Temp",
-  ]);
+  const fs = new MemoryFileSystem(
+    [
+      cwd,
+      directoryOf(resolveWindowsPath(cwd, scriptPath)),
+      env.SystemRoot ?? "C:\\Windows",
+      `${env.SystemRoot ?? "C:\\Windows"}\\System32`,
+      env.TEMP ?? "C:\\Temp",
+      ...(world.folders ?? []),
+    ],
+    world.folders === undefined,
+  );
   for (const [path, content] of Object.entries(options.files ?? {})) {
     const full = resolveWindowsPath(cwd, path);
     fs.addDirectory(directoryOf(full));

@@ -8,6 +8,7 @@ import {
 import { evaluateScriptBlock, invokeScriptBlock } from "./functions.js";
 import { getMember } from "./members.js";
 import { sortCompare, valuesEqual } from "./operators.js";
+import { fileCmdlets } from "./fileCmdlets.js";
 import { remoteDesktopCmdlets } from "./remoteDesktop.js";
 import { writeError, writeWarning } from "./streams.js";
 import {
@@ -31,6 +32,15 @@ import { simulatedProcessId } from "./variables.js";
 
 function writeLine(context: CmdletContext, stream: "stdout" | "stderr", text: string): void {
   context.runtime[stream].push(text);
+}
+
+/** Whether the folder of a file path exists in the world (every folder, when it models none). */
+function folderExists(context: CmdletContext, path: string): boolean {
+  const folders = context.runtime.setup.world.folders;
+  const folder = path.slice(0, path.lastIndexOf("\\")).toLowerCase();
+  return (
+    folders === undefined || folders.some((f) => f.replace(/\\+$/, "").toLowerCase() === folder)
+  );
 }
 
 const cmdletList: CmdletDefinition[] = [
@@ -353,6 +363,14 @@ const cmdletList: CmdletDefinition[] = [
             continue;
           }
           const key = path.toLowerCase();
+          if (!folderExists(context, path)) {
+            reportError(
+              context,
+              `Could not find a part of the path '${path}'.`,
+              "System.IO.DirectoryNotFoundException",
+            );
+            continue;
+          }
           const file = context.runtime.files.get(key) ?? { path, content: "" };
           file.content += enumerate(value)
             .map((item) => `${toStr(item)}\r\n`)
@@ -372,7 +390,10 @@ const cmdletList: CmdletDefinition[] = [
 
 /** The built-in cmdlets by lower-case name. */
 export const builtinCmdlets: Record<string, CmdletDefinition> = Object.fromEntries(
-  [...cmdletList, ...remoteDesktopCmdlets].map((cmdlet) => [cmdlet.name.toLowerCase(), cmdlet]),
+  [...cmdletList, ...remoteDesktopCmdlets, ...fileCmdlets].map((cmdlet) => [
+    cmdlet.name.toLowerCase(),
+    cmdlet,
+  ]),
 );
 
 /** The default aliases of Windows PowerShell 5.1 for those cmdlets. */

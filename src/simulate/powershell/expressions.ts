@@ -276,7 +276,8 @@ function invocation(runtime: Runtime, node: SyntaxNode): PsValue {
   }
   if (isConsoleError(runtime, target) && name.toLowerCase() === "writeline") {
     runtime.stderr.push(args.map(toStr).join(""));
-    return null;
+    // A void method writes nothing to the pipeline; $null would be one item of a function's output.
+    return [];
   }
   const value = evaluate(runtime, target);
   return callMethod(
