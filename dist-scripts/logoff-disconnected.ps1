@@ -61,19 +61,6 @@ $stateWords[('' + [char]0x041F + [char]0x043E + [char]0x0434 + [char]0x043A + [c
 $stateWords[('' + [char]0x0414 + [char]0x0438 + [char]0x0441 + [char]0x043A)] = 'disconnected'
 $script:exitCode = 0
 $listingNotUnderstood = @{ Failure = 'the listing was not understood' }
-if ($logPath) {
-    # A log that cannot be written (its folder does not exist, no right to write) is found
-    # before any server is listed: nothing is done. An empty Add-Content creates the file.
-    $logIsNew = -not (Test-Path -LiteralPath $logPath)
-    try { Add-Content -LiteralPath $logPath -Value @() -WhatIf:$false -ErrorAction Stop }
-    catch {
-        Write-Warning 'rdlogoff: the log file cannot be written (its folder does not exist, or no right to write); logged off nobody'
-        exit 2
-    }
-    if ($logCsv -and $logIsNew) {
-        Add-Content -LiteralPath $logPath -Value 'time,server,session id,user,session name,action,result' -WhatIf:$false
-    }
-}
 
 function Write-RdlLog {
     # One log line: a logoff (Id, User, Name, State), a server not listed (Action 'list', why as
@@ -135,19 +122,21 @@ function Write-RdlSummary {
     $text = Get-RdlSummaryText -Entry @{ Done = $done; Failed = $failed; Kept = $kept; Note = '' }
     Write-Output ('total: ' + $text)
     Write-RdlLog -Server 'total' -Action 'summary' -Result $text
-    if ($eventLog) { Write-RdlEvent -Total ('total: ' + $text) }
+    Write-RdlEvent -Description ('total: ' + $text)
 }
 
 function Write-RdlEvent {
-    # One event per run in the Application log: 100 done, 101 a logoff failed, 102 a server
-    # was not listed (its type follows the exit code). The description is the target's name and
-    # the summary's total: words and numbers of the script's own, never text from a listing.
-    param([string]$Total)
+    # With eventLog, one event per run in the Application log: 100 done, 101 a logoff failed,
+    # 102 a server was not listed or the run stopped before listing (its type follows the exit
+    # code). The description is the target's name and the summary's total, or why the run
+    # stopped: words and numbers of the script's own, never text from a listing.
+    param([string]$Description)
+    if (-not $eventLog) { return }
     $eventId = 100
     $eventType = 'INFORMATION'
     if ($script:exitCode -eq 1) { $eventId = 101; $eventType = 'WARNING' }
     if ($script:exitCode -eq 2) { $eventId = 102; $eventType = 'ERROR' }
-    $description = 'rdlogoff ' + 'logoff-disconnected' + ': ' + $Total
+    $description = 'rdlogoff ' + 'logoff-disconnected' + ': ' + $Description
     $null = & eventcreate.exe /l APPLICATION /so rdlogoff /t $eventType /id $eventId /d $description
 }
 
@@ -459,6 +448,21 @@ function Get-RdlServerPick {
     return @{ Server = $Server; Where = $where; Chosen = @(Select-RdlSessions -Sessions $listing.Sessions); Users = (Get-RdlUserCount -Sessions $listing.Sessions); Note = '' }
 }
 
+if ($logPath) {
+    # A log that cannot be written (its folder does not exist, no right to write) is found
+    # before any server is listed: nothing is done. An empty Add-Content creates the file.
+    $logIsNew = -not (Test-Path -LiteralPath $logPath)
+    try { Add-Content -LiteralPath $logPath -Value @() -WhatIf:$false -ErrorAction Stop }
+    catch {
+        Write-Warning 'rdlogoff: the log file cannot be written (its folder does not exist, or no right to write); logged off nobody'
+        $script:exitCode = 2
+        Write-RdlEvent -Description 'logged off nobody: the log file cannot be written'
+        exit 2
+    }
+    if ($logCsv -and $logIsNew) {
+        Add-Content -LiteralPath $logPath -Value 'time,server,session id,user,session name,action,result' -WhatIf:$false
+    }
+}
 $brokerStates = @{
     'STATE_ACTIVE' = 'active'
     'STATE_CONNECTED' = 'connected'
@@ -489,6 +493,8 @@ if ($source -ne 'query') {
     }
     if (-not $script:useBroker -and $source -eq 'broker') {
         Write-Warning 'rdlogoff: the RD Connection Broker did not answer; logged off nobody'
+        $script:exitCode = 2
+        Write-RdlEvent -Description 'logged off nobody: the RD Connection Broker did not answer'
         exit 2
     }
 }

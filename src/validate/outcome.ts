@@ -38,6 +38,8 @@ export type ExpectedOutcome =
       listFailures?: ServerListFailure[];
       summary?: string[];
       event?: boolean;
+      /** Why a run that stops before listing says it stopped, as its event's description. */
+      stoppedBecause?: string;
     };
 
 /** A server whose sessions the script cannot know, and why: its stderr must say so. */
@@ -157,23 +159,30 @@ function summaryMismatch(run: FixtureRun): string | undefined {
 
 /**
  * Why the Application log events of a run differ from the reference's: one eventcreate call
- * whose id and type follow the exit code, and whose description is the summary's total.
+ * whose id and type follow the exit code, and whose description is the summary's total or
+ * why the run stopped before listing.
  */
 function eventMismatch(run: FixtureRun): string | undefined {
   const events = run.calls.filter((call) => /^eventcreate /i.test(call));
   if (!run.expected.event)
     return events.length === 0 ? undefined : `wrote an event without eventLog: "${events[0]}"`;
   const { id, type } = eventOf(run.exitCode);
-  // Without a summary to hold it to (a world of no server), any total is the description.
-  const summary = run.expected.summary;
-  const total = summary
-    ? (summary.at(-1) ?? "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
-    : "total: .*";
+  // A run that stops before listing says why; without a summary to hold it to (a world of no
+  // server), any total is the description.
+  const expected = run.expected;
+  const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const stopped = expected.kind === "failClosed" ? expected.stoppedBecause : undefined;
+  const total =
+    stopped !== undefined
+      ? escape(stopped)
+      : expected.summary
+        ? escape(expected.summary.at(-1) ?? "")
+        : "total: .*";
   const want = new RegExp(
     `^eventcreate /l APPLICATION /so rdlogoff /t ${type} /id ${id} /d rdlogoff [a-z0-9-]+: ${total}$`,
   );
   if (events.length === 1 && want.test(events[0] ?? "")) return undefined;
-  return `must write one event (id ${id}, ${type}, the total as description), but wrote [${events.join(", ")}]`;
+  return `must write one event (id ${id}, ${type}, ${stopped ?? "the total"} as description), but wrote [${events.join(", ")}]`;
 }
 
 /** Why a run of a safe script is wrong, or undefined when it did what the reference says. */

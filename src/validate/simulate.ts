@@ -214,11 +214,24 @@ const listingUsers = (fixture: ListingFixture): string[] =>
 function groupMembersOf(
   plan: LogoffPlan,
   directory: Directory | undefined,
-): { members?: Set<string>; failed?: string } {
+): { members?: Set<string>; failed?: ExpectedOutcome & { kind: "failClosed" } } {
   const groups = ruleOf(plan.rules, "userNotInGroups")?.groups;
   if (!groups) return {};
   const members = excludedGroupMembers(directory, groups);
-  return members ? { members } : { failed: "the directory cannot say who is in excludeGroups" };
+  if (members) return { members };
+  // The script reads the groups in order and stops at the first it cannot read.
+  const known = new Set(directory?.groups.map((g) => g.name.toLowerCase()));
+  const group = directory?.reachable
+    ? groups.find((name) => !known.has(name.toLowerCase()))
+    : groups[0];
+  return {
+    failed: {
+      kind: "failClosed",
+      reason: "the directory cannot say who is in excludeGroups",
+      event: plan.run.eventLog,
+      stoppedBecause: `logged off nobody: group ${group ?? ""} could not be read`,
+    },
+  };
 }
 
 /**
@@ -263,11 +276,17 @@ export function expectedOnListing(
   format: ScriptFormat,
   directory: Directory | undefined = groupDirectory(plan, listingUsers(fixture)),
 ): ExpectedOutcome {
-  if (format === "ps1" && plan.run.source === "broker") {
-    return { kind: "failClosed", reason: "source broker, and no RD Connection Broker answers" };
-  }
+  // The .ps1 reads the groups before it asks for the broker.
   const groups = groupMembersOf(plan, directory);
-  if (groups.failed) return { kind: "failClosed", reason: groups.failed };
+  if (groups.failed) return groups.failed;
+  if (format === "ps1" && plan.run.source === "broker") {
+    return {
+      kind: "failClosed",
+      reason: "source broker, and no RD Connection Broker answers",
+      event: plan.run.eventLog,
+      stoppedBecause: "logged off nobody: the RD Connection Broker did not answer",
+    };
+  }
   const { listed, unsure } = listedPlanServers(plan);
   const reasons = listed.map((server) => failClosedReason(fixture, format, server));
   const understood = listed.filter((_, i) => reasons[i] === undefined);
@@ -655,7 +674,7 @@ export function expectedOnBroker(plan: LogoffPlan, fixture: BrokerFixture): Expe
       fixture.sessions.map((s) => s.UserName),
     ),
   );
-  if (groups.failed) return { kind: "failClosed", reason: groups.failed };
+  if (groups.failed) return groups.failed;
   if (plan.run.source === "query") {
     return {
       kind: "failClosed",

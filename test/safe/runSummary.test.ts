@@ -214,12 +214,15 @@ describe.skipIf(!pwshGate())("run summary and CSV log under pwsh", () => {
   });
 });
 
-/** A log in a folder that does not exist: found before any server is listed. */
+/** A log in a folder that does not exist: found before any server is listed, and its event. */
 describe("a log that cannot be written: exit 2 before anything is done", () => {
   const missing = "C:\\no-such-folder\\runs.log";
+  // Nothing is listed; the run's one event says why it stopped.
   const refused = (result: { calls: readonly string[]; exitCode: number }) => {
     expect(result.exitCode).toBe(2);
-    expect(result.calls).toEqual([]);
+    expect(result.calls).toEqual([
+      "eventcreate /l APPLICATION /so rdlogoff /t ERROR /id 102 /d rdlogoff farm: logged off nobody: the log file cannot be written",
+    ]);
   };
 
   it("batch simulator", () => {

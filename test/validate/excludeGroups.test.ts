@@ -76,11 +76,11 @@ describe("excludeGroups in the .ps1", () => {
 
   it("fails the build of a script that ignores a failed lookup", async () => {
     const text = script.bytes.toString("latin1");
-    const failExit = "logged off nobody')\r\n    exit 2";
+    const failExit = "could not be read')\r\n    exit 2";
     expect(text).toContain(failExit);
     const careless: Artifact = {
       ...script,
-      bytes: Buffer.from(text.replace(failExit, "logged off nobody')"), "latin1"),
+      bytes: Buffer.from(text.replace(failExit, "could not be read')"), "latin1"),
     };
     const runs = await runPowerShellWithoutGroups(careless, plan, fixture);
     expect(runs.map(outcomeMismatch)).toEqual([
