@@ -17,10 +17,14 @@ import { compileGoldenOptions } from "../support/compilations.js";
 
 let compilations: Compilation[];
 let fixtures: ListingFixture[];
+let runs: { name: string; run: FixtureRun; style: string }[];
+// Every batch script on every listing, run once for all the tests below: a few thousand runs,
+// over a minute on a loaded machine.
 beforeAll(async () => {
   compilations = await compileGoldenOptions();
   fixtures = await querySessionFixtures();
-});
+  runs = batchRuns();
+}, 300_000);
 
 /** The calls, then what a dry run printed, then the exit code. */
 function goldenText(run: FixtureRun): string {
@@ -45,14 +49,13 @@ function batchRuns(): { name: string; run: FixtureRun; style: string }[] {
 
 describe("golden call logs", () => {
   it("pins, for every batch target and listing, the programs the script runs", () => {
-    const runs = batchRuns();
     expect(runs.length).toBeGreaterThan(200);
     for (const { name, run } of runs) expectGolden(name, goldenText(run));
     // Orphans are checked in powershell.test.ts, which knows every .bat and .ps1 golden.
   });
 
   it("style safe logs off exactly the reference selection, or fails closed where the sidecar says", () => {
-    const safe = batchRuns().filter((r) => r.style === "safe");
+    const safe = runs.filter((r) => r.style === "safe");
     for (const { name, run } of safe) {
       expect({ name, wrong: outcomeMismatch(run), violations: run.violations }).toEqual({
         name,
@@ -66,9 +69,9 @@ describe("golden call logs", () => {
   });
 
   it("the KB goldens are the evidence of the KB's bug: logoff Disc, logoff Listen, the caller's own session", () => {
-    const kb = batchRuns().find((r) => r.name === "calls/kb-logoff-all.bat/qwinsta-en-win10-printspoofer-rdp-listener.txt");
+    const kb = runs.find((r) => r.name === "calls/kb-logoff-all.bat/qwinsta-en-win10-printspoofer-rdp-listener.txt");
     expect(kb?.run.calls).toEqual(["query session", "logoff Disc", "logoff 1", "logoff 3", "logoff Listen"]);
-    const safe = batchRuns().find((r) => r.name === "calls/logoff-all.bat/qwinsta-en-win10-printspoofer-rdp-listener.txt");
+    const safe = runs.find((r) => r.name === "calls/logoff-all.bat/qwinsta-en-win10-printspoofer-rdp-listener.txt");
     expect(safe?.run.calls).toEqual(["query session", "logoff 1"]);
   });
 });
