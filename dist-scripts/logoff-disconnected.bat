@@ -143,6 +143,7 @@ rem md sets errorlevel 1 when it fails; cd . clears it first, whatever md does w
 cd .
 md "%RDL_TMP%" 2>nul
 if errorlevel 1 if %RDL_TRIES% LSS 20 goto :rdl_list_folder
+if errorlevel 1 goto :rdl_list_no_folder
 %RDL_BIN%query session%RDL_SRV% >"%RDL_TMP%\out" 2>"%RDL_TMP%\err"
 set "RDL_QEXIT=%ERRORLEVEL%"
 rem A line end and an end line follow the listing: a last row without a line end is read
@@ -175,6 +176,10 @@ if "%RDL_ROWS%"=="0" goto :rdl_not_understood
 if defined RDL_CURRENT set "RDL_PICKED=%RDL_PICKED% %RDL_CURRENT%"
 set "RDL_OK=1"
 goto :eof
+rem Twenty names taken: a folder this run did not make is neither read nor removed.
+:rdl_list_no_folder
+>&2 echo rdlogoff: no folder of this run's own could be made in %TEMP%
+set "RDL_WHY=the listing was not understood"
 :rdl_not_understood
 >&2 echo rdlogoff: %RDL_WHERE%: could not list the sessions: %RDL_WHY%; logged off nobody there
 set "RDL_PICKED="
@@ -346,9 +351,9 @@ set "RDL_HIT="
 if "%RDL_ST%"=="disconnected" set "RDL_HIT=1"
 if not defined RDL_HIT goto :eof
 if defined RDL_RECHECK if not defined RDL_W_%RDL_SRVNO%_%RDL_ID% goto :eof
-set "RDL_U_%RDL_ID%=%RDL_USER%"
-set "RDL_N_%RDL_ID%=%RDL_NAME%"
-set "RDL_S_%RDL_ID%=%RDL_ST%"
+set "RDL_U_%RDL_SRVNO%_%RDL_ID%=%RDL_USER%"
+set "RDL_N_%RDL_SRVNO%_%RDL_ID%=%RDL_NAME%"
+set "RDL_S_%RDL_SRVNO%_%RDL_ID%=%RDL_ST%"
 if "%RDL_PADDED:~0,1%"==">" goto :rdl_row_current
 set "RDL_PICKED=%RDL_PICKED% %RDL_ID%"
 goto :eof

@@ -37,7 +37,7 @@ export const standinSources = path.join(path.dirname(fileURLToPath(import.meta.u
 export const standinPrograms = {
   query: ["query", "qwinsta", "quser"],
   logoff: ["logoff"],
-  msg: ["msg", "rwinsta", "reset", "tsdiscon", "eventcreate"],
+  msg: ["msg", "rwinsta", "reset", "tsdiscon", "eventcreate", "timeout"],
 };
 
 /**

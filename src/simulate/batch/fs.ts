@@ -111,6 +111,15 @@ export class MemoryFileSystem {
     return true;
   }
 
+  /**
+   * Whether `if exist "directory\pattern"` holds: a file matches, or the folder exists and the
+   * pattern matches the "." entry every folder lists (`*`, `*.*`), which tells a folder.
+   */
+  anyMatch(directory: string, pattern: string): boolean {
+    if (this.glob(directory, pattern).length > 0) return true;
+    return this.isDirectory(directory) && wildcardMatcher(pattern).test(".");
+  }
+
   /** Absolute paths of the files in `directory` whose names match the wildcard `pattern`. */
   glob(directory: string, pattern: string): string[] {
     const matcher = wildcardMatcher(pattern);

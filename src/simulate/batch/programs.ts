@@ -25,6 +25,8 @@ export function runProgram(shell: Shell, token: string, tail: string): void {
       chcp(shell, tail);
       return;
     case "timeout":
+      // A host without it (Wine 8 has none) answers as for any program it lacks.
+      if (shell.setup.world.isMissing?.("timeout")) break;
       timeout(shell, tail);
       return;
     case "cmd":

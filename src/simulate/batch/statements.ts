@@ -159,7 +159,7 @@ function testCondition(
       const path = shell.resolve(stripQuotes(shell.late(condition.path)));
       const fs = shell.setup.fs;
       if (/[*?]/.test(path))
-        return fs.glob(directoryOf(path), path.slice(directoryOf(path).length)).length > 0;
+        return fs.anyMatch(directoryOf(path), path.slice(directoryOf(path).length));
       return fs.isFile(path) || fs.isDirectory(path);
     }
     case "compare": {

@@ -43,6 +43,14 @@ function folderExists(context: CmdletContext, path: string): boolean {
   );
 }
 
+/** Whether the path names a folder of the world (Add-Content refuses to write it). */
+function isFolder(context: CmdletContext, path: string): boolean {
+  const key = path.replace(/\\+$/, "").toLowerCase();
+  return (context.runtime.setup.world.folders ?? []).some(
+    (f) => f.replace(/\\+$/, "").toLowerCase() === key,
+  );
+}
+
 const cmdletList: CmdletDefinition[] = [
   {
     name: "Write-Output",
@@ -368,6 +376,14 @@ const cmdletList: CmdletDefinition[] = [
               context,
               `Could not find a part of the path '${path}'.`,
               "System.IO.DirectoryNotFoundException",
+            );
+            continue;
+          }
+          if (isFolder(context, path)) {
+            reportError(
+              context,
+              `Unable to write content because it is a directory: '${path}'.`,
+              "System.UnauthorizedAccessException",
             );
             continue;
           }

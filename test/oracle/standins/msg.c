@@ -1,7 +1,7 @@
 /*
  * Stand-in for the tools whose effect the oracle only records: msg.exe, rwinsta.exe,
- * reset.exe, tsdiscon.exe and eventcreate.exe. They log their arguments and succeed, as in the
- * simulator.
+ * reset.exe, tsdiscon.exe, eventcreate.exe and timeout.exe (Wine 8 has none; this one does not
+ * wait). They log their arguments and succeed, as in the simulator.
  */
 #include "standin.h"
 
