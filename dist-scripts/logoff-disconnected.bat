@@ -144,6 +144,13 @@ cd .
 md "%RDL_TMP%" 2>nul
 if errorlevel 1 if %RDL_TRIES% LSS 20 goto :rdl_list_folder
 if errorlevel 1 goto :rdl_list_no_folder
+rem Only SYSTEM and the Administrators may write in it (C:\Windows\Temp lets every user create
+rem files in its subfolders, so a listing file could be planted or rewritten), and a file made
+rem in it before that is refused.
+icacls "%RDL_TMP%" /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F >nul 2>nul
+if errorlevel 1 goto :rdl_list_unsafe_folder
+if exist "%RDL_TMP%\out" goto :rdl_list_unsafe_folder
+if exist "%RDL_TMP%\err" goto :rdl_list_unsafe_folder
 %RDL_BIN%query session%RDL_SRV% >"%RDL_TMP%\out" 2>"%RDL_TMP%\err"
 set "RDL_QEXIT=%ERRORLEVEL%"
 rem A line end and an end line follow the listing: a last row without a line end is read
@@ -176,7 +183,10 @@ if "%RDL_ROWS%"=="0" goto :rdl_not_understood
 if defined RDL_CURRENT set "RDL_PICKED=%RDL_PICKED% %RDL_CURRENT%"
 set "RDL_OK=1"
 goto :eof
-rem Twenty names taken: a folder this run did not make is neither read nor removed.
+rem A folder of its own that others could write in is removed unread; twenty names taken: a
+rem folder this run did not make is neither read nor removed.
+:rdl_list_unsafe_folder
+rd /s /q "%RDL_TMP%" 2>nul
 :rdl_list_no_folder
 >&2 echo rdlogoff: no folder of this run's own could be made in %TEMP%
 set "RDL_WHY=the listing was not understood"

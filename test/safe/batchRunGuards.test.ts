@@ -1,8 +1,8 @@
 /**
  * Guards of the safe .bat against what a hostile review found (each failed before its fix):
  * a dry run on several servers logs each server's own users, a log path that is a folder is
- * no log, a run that cannot make a temp folder of its own lists nothing, and a wait that did
- * not happen logs off nobody.
+ * no log, a run that cannot make a temp folder of its own (or make it its alone) lists nothing,
+ * and a wait that did not happen logs off nobody.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -207,5 +207,26 @@ describe("a wait that did not happen logs off nobody who was warned", () => {
     );
     expect(idsOf(result.calls, "msg")).toEqual([2]);
     expect(idsOf(result.calls, "logoff")).toEqual([]);
+    expect(result.exitCode).toBe(2);
+  });
+});
+
+/**
+ * The run's temp folder inherits C:\Windows\Temp's permissions, which let every user create
+ * files in it: the script gives it to SYSTEM and the Administrators alone before query writes
+ * there, and a run that cannot do so lists nothing and leaves no folder behind.
+ */
+describe("a temp folder that cannot be made the run's alone lists nothing", () => {
+  const plan = planFrom("targets:\n  - name: all\n");
+
+  it("batch simulator, without icacls", () => {
+    const result = simulateBatch(
+      renderBatch(plan).bytes.toString("latin1"),
+      createSessionWorld({ ...thisServer([]), missingPrograms: ["icacls"] }),
+    );
+    expect(result.calls).toEqual([]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain("no folder of this run's own could be made");
+    expect(Object.keys(result.files)).toEqual([]);
   });
 });

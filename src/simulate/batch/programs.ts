@@ -6,7 +6,7 @@ import { syntaxIncorrect, type Shell } from "./shell.js";
 /**
  * External programs: the ones the World answers (`query`, `logoff`, `msg`, ...), and the
  * Windows tools a batch file leans on that the simulator runs itself (find, findstr, chcp,
- * timeout, cmd). A program nobody knows gets cmd's "is not recognized" and errorlevel 9009.
+ * icacls, timeout, cmd). A program nobody knows gets cmd's "is not recognized" and errorlevel 9009.
  */
 
 /** Runs the program `token` names with the command tail after it. */
@@ -23,6 +23,11 @@ export function runProgram(shell: Shell, token: string, tail: string): void {
       break;
     case "chcp":
       chcp(shell, tail);
+      return;
+    case "icacls":
+      // Folder permissions are not modelled: it succeeds, unless the host lacks it.
+      if (shell.setup.world.isMissing?.("icacls")) break;
+      shell.succeed();
       return;
     case "timeout":
       // A host without it (Wine 8 has none) answers as for any program it lacks.
