@@ -19,6 +19,7 @@ import type { SimulationResult } from "../../src/simulate/types.js";
 import {
   brokerFixtureClock,
   brokerFixtures,
+  logFolders,
   powerShellBrokerWorld,
   powerShellListingWorld,
   querySessionFixtures,
@@ -88,12 +89,6 @@ const cases: ScriptCase[] = compilations.flatMap(({ plans, artifacts }, fileInde
     }),
 );
 
-/** The folder of the plan's log file, which must exist for Add-Content to write it. */
-function logFolder(plan: LogoffPlan): string[] {
-  const log = plan.run.log;
-  return log ? [log.slice(0, log.lastIndexOf("\\"))] : [];
-}
-
 /** Log lines with their timestamps masked: the two clocks differ. */
 function maskedFiles(files: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
@@ -133,7 +128,7 @@ describe.skipIf(!pwshGate())("scripts: pwsh and the simulator agree", () => {
         currentSessionId: c.world.currentSessionId,
         codePage: c.world.consoleCodePage ?? 437,
         args: c.args,
-        directories: logFolder(c.plan),
+        directories: logFolders(c.plan),
       })),
     );
   }, 900_000);
