@@ -9,11 +9,12 @@
  * under an edit, which phase 1 scans differently) takes the general path: expand, then parse.
  */
 import {
-  applyVariableEdit,
   argumentValue,
   percentTokenAt,
+  variableEdit,
   type ExpansionScope,
   type PercentToken,
+  type VariableEdit,
 } from "./expand.js";
 import {
   parseOutcome,
@@ -23,8 +24,10 @@ import {
   type Redirect,
 } from "./syntax.js";
 
-/** A `%...%` reference whose value goes in one placeholder. */
-type Reference = Exclude<PercentToken, { kind: "text" }>;
+/** A `%...%` reference whose value goes in one placeholder, with its edit made ready. */
+type Reference =
+  | Exclude<PercentToken, { kind: "text" | "variable" }>
+  | { kind: "variable"; name: string; edit: VariableEdit | undefined };
 
 /** What phase 1 and 2 make of a line, prepared once. */
 export type LineTemplate =
@@ -63,7 +66,15 @@ function placeholderText(line: string): { text: string; references: Reference[] 
     if (token.kind === "variable" && token.name.toUpperCase() === "RANDOM") return undefined;
     if (references.length === placeholderCount) return undefined;
     text += String.fromCharCode(firstPlaceholder + references.length);
-    references.push(token);
+    references.push(
+      token.kind === "variable"
+        ? {
+            kind: "variable",
+            name: token.name,
+            edit: token.edit === undefined ? undefined : variableEdit(token.edit),
+          }
+        : token,
+    );
   }
   return { text, references };
 }
@@ -270,7 +281,7 @@ export function referenceValues(
       value = scope.lookup(reference.name);
       if (reference.edit !== undefined) {
         if (value === undefined) return undefined;
-        value = applyVariableEdit(value, reference.edit);
+        value = reference.edit(value);
         if (value === undefined) return undefined;
       }
       value ??= "";
