@@ -106,9 +106,24 @@ function tokenize(expression: string): Token[] {
 
 const binaryLevels: string[][] = [["|"], ["^"], ["&"], ["<<", ">>"], ["+", "-"], ["*", "/", "%"]];
 
+/**
+ * Tokens by expression text: a script evaluates the same few expressions (`RDL_ROWS+=1`) on
+ * every row it reads. Tokens are never changed once made. Bounded: emptied when full.
+ */
+const tokenized = new Map<string, readonly Token[]>();
+
+function tokensOf(expression: string): readonly Token[] {
+  let tokens = tokenized.get(expression);
+  if (tokens) return tokens;
+  tokens = tokenize(expression);
+  if (tokenized.size >= 1000) tokenized.clear();
+  tokenized.set(expression, tokens);
+  return tokens;
+}
+
 /** Evaluates a `set /a` expression, assigning variables through `scope`; returns the last value. */
 export function evaluateArithmetic(expression: string, scope: ArithmeticScope): number {
-  const tokens = tokenize(expression);
+  const tokens = tokensOf(expression);
   let pos = 0;
   const peek = (): Token | undefined => tokens[pos];
   const isOp = (value: string): boolean => {
