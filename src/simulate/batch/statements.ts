@@ -1,4 +1,4 @@
-import { isInternalCommand, runInternal } from "./builtins.js";
+import { internalCommand } from "./builtins.js";
 import { splitBatchArguments } from "./contexts.js";
 import { isQuiet, showCommand } from "./echo.js";
 import { stripQuotes, substituteForVariables } from "./expand.js";
@@ -88,6 +88,11 @@ function isAsciiLetter(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
+/** Characters that make a command word longer (`echo-x` is not echo): no internal command. */
+const continuesWord = new Set(
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-$#@{}~`!'",
+);
+
 /** Phase 7: finds the command in the text and runs it. */
 function invoke(shell: Shell, text: string): void {
   let start = 0;
@@ -97,9 +102,10 @@ function invoke(shell: Shell, text: string): void {
   while (end < text.length && isAsciiLetter(text.charCodeAt(end))) end++;
   const word = text.slice(start, end).toLowerCase();
   const next = text[end];
-  if (isInternalCommand(word) && (next === undefined || !/[A-Za-z0-9_\-$#@{}~`!']/.test(next))) {
+  const internal = internalCommand(word);
+  if (internal && (next === undefined || !continuesWord.has(next))) {
     shell.status = 0;
-    runInternal(shell, word, text.slice(end));
+    internal(shell, text.slice(end));
     return;
   }
   let quoted = false;
