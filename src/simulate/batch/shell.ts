@@ -141,9 +141,10 @@ export abstract class Shell implements ExpansionScope {
   // ExpansionScope
 
   lookup(name: string): string | undefined {
-    const entry = this.vars.get(name.toUpperCase());
+    const key = name.toUpperCase();
+    const entry = this.vars.get(key);
     if (entry) return entry[1];
-    switch (name.toUpperCase()) {
+    switch (key) {
       case "CD":
         return this.cwd;
       case "ERRORLEVEL":
