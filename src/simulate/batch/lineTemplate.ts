@@ -79,14 +79,18 @@ function placeholderText(line: string): { text: string; references: Reference[] 
   return { text, references };
 }
 
-/** Whether every placeholder of the text is inside double quotes, as phase 2 reads quotes. */
+/**
+ * Whether every placeholder of the text is inside double quotes, as phase 2 reads quotes. A
+ * placeholder after a caret outside quotes is not: the caret escapes the value's first
+ * character only, and the rest of the value is read as phase 2 reads it.
+ */
 function placeholdersQuoted(text: string): boolean {
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charAt(i);
     if (c === '"') quoted = !quoted;
-    else if (!quoted && c === "^") i++;
-    else if (!quoted && placeholders.test(c)) return false;
+    else if (!quoted && (c === "^" ? placeholders.test(text.charAt(++i)) : placeholders.test(c)))
+      return false;
   }
   return true;
 }
