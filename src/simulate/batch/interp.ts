@@ -103,8 +103,8 @@ export class BatchInterpreter extends Shell {
     let text: string;
     let outcome: ParseOutcome;
     const values =
-      template.kind === "quoted" ? referenceValues(template.references, this) : undefined;
-    if (template.kind === "quoted" && values) {
+      template.kind === "filled" ? referenceValues(template.references, this) : undefined;
+    if (template.kind === "filled" && values) {
       text = line;
       outcome = { kind: "command", command: template.fill(values) };
     } else if (template.kind === "constant") {

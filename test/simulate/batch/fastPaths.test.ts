@@ -1,7 +1,7 @@
 /**
  * The batch simulator's fast paths against its general path, on random input: a line template
- * (src/simulate/batch/lineTemplate.ts) must give the command that expanding the line and
- * parsing the text gives, and a prepared `%var:...%` edit the value that a plain reading of
+ * (src/simulate/batch/lineTemplate.ts), with values in quotes or numbers outside them, must
+ * give the command that expanding the line and parsing the text gives, and a prepared `%var:...%` edit the value that a plain reading of
  * the edit gives.
  */
 import fc from "fast-check";
@@ -19,6 +19,12 @@ const valueCharacter = fc.constantFrom(
   ...' \t&|<>^"()%!=,;:~*.0123456789aAbBzZ_-#@\u00e9\u0084/\\'.split(""),
 );
 const value = fc.string({ unit: valueCharacter, maxLength: 12 });
+/** A value or a number (which a line may hold outside quotes). */
+const valueOrNumber = fc.oneof(
+  value,
+  fc.stringMatching(/^[0-9]{1,4}$/),
+  fc.constantFrom("0", "1", "12"),
+);
 
 /** Pieces of a batch line: references of every form, quotes, operators, keywords. */
 const linePiece = fc.oneof(
@@ -31,6 +37,18 @@ const linePiece = fc.oneof(
     'set "X=%A%"',
     'if "%A%"=="%B%" ',
     'if /i not "%~1"=="%B:a=X%" ',
+    "if %A% LSS %B% ",
+    "if defined X_%A%_%B% ",
+    "for /l %%n in (1,1,%A%) do ",
+    "%A%>",
+    "%B%<",
+    ">&%A%",
+    "^%A%",
+    "%%%B%",
+    "for %%%A% in (1) do ",
+    "%~1",
+    "/%A%",
+    "exit /b %A%",
     "%UNSET%",
     "%A:~1%",
     "%A:~-3,2%",
@@ -102,23 +120,32 @@ function scope(a: string, b: string, args: string[]): ExpansionScope {
 describe("line templates against expanding and parsing each line", () => {
   it("give the same command for every line and values they accept", () => {
     let filled = 0;
+    let filledBare = 0;
     fc.assert(
-      fc.property(line, value, value, fc.array(value, { maxLength: 2 }), (text, a, b, args) => {
-        const template = lineTemplate(text);
-        const values = scope(a, b, args);
-        const general = parseOutcome(expandPercent(text, values));
-        if (template.kind === "constant") {
-          expect(template.outcome).toEqual(general);
-        } else if (template.kind === "quoted") {
-          const found = referenceValues(template.references, values);
-          if (found === undefined) return;
-          filled++;
-          expect({ kind: "command", command: template.fill(found) }).toEqual(general);
-        }
-      }),
+      fc.property(
+        line,
+        valueOrNumber,
+        valueOrNumber,
+        fc.array(valueOrNumber, { maxLength: 2 }),
+        (text, a, b, args) => {
+          const template = lineTemplate(text);
+          const values = scope(a, b, args);
+          const general = parseOutcome(expandPercent(text, values));
+          if (template.kind === "constant") {
+            expect(template.outcome).toEqual(general);
+          } else if (template.kind === "filled") {
+            const found = referenceValues(template.references, values);
+            if (found === undefined) return;
+            filled++;
+            if (template.references.some((reference) => reference.bare)) filledBare++;
+            expect({ kind: "command", command: template.fill(found) }).toEqual(general);
+          }
+        },
+      ),
       { numRuns: 20_000 },
     );
     expect(filled).toBeGreaterThan(1000);
+    expect(filledBare).toBeGreaterThan(100);
   });
 });
 
