@@ -9,6 +9,8 @@
 export interface ExpansionScope {
   /** A variable's value (dynamic ones such as ERRORLEVEL included), or undefined. */
   lookup(name: string): string | undefined;
+  /** The same by the upper-cased name, which a prepared line keeps. */
+  lookupKey(key: string): string | undefined;
   /** Batch parameter `%n` (n = 0..9), or undefined past the last one. */
   argument(n: number): string | undefined;
   /** `%*`: the parameters as written, after the label or script name. */

@@ -36,7 +36,7 @@ type ReferenceToken = Exclude<PercentToken, { kind: "text" }>;
  */
 type Reference = (
   | Exclude<ReferenceToken, { kind: "variable" }>
-  | { kind: "variable"; name: string; edit: VariableEdit | undefined }
+  | { kind: "variable"; key: string; edit: VariableEdit | undefined }
 ) & { bare: boolean };
 
 /** What phase 1 and 2 make of a line, prepared once. */
@@ -286,7 +286,7 @@ export function lineTemplate(line: string): LineTemplate {
     token.kind === "variable"
       ? {
           kind: "variable",
-          name: token.name,
+          key: token.name.toUpperCase(),
           edit: token.edit === undefined ? undefined : variableEdit(token.edit),
           bare: bare[k] === true,
         }
@@ -318,7 +318,7 @@ export function referenceValues(
   for (const reference of references) {
     let value: string | undefined;
     if (reference.kind === "variable") {
-      value = scope.lookup(reference.name);
+      value = scope.lookupKey(reference.key);
       if (reference.edit !== undefined) {
         if (value === undefined) return undefined;
         value = reference.edit(value);

@@ -141,7 +141,10 @@ export abstract class Shell implements ExpansionScope {
   // ExpansionScope
 
   lookup(name: string): string | undefined {
-    const key = name.toUpperCase();
+    return this.lookupKey(name.toUpperCase());
+  }
+
+  lookupKey(key: string): string | undefined {
     const entry = this.vars.get(key);
     if (entry) return entry[1];
     switch (key) {

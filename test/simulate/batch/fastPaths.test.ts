@@ -111,6 +111,7 @@ function scope(a: string, b: string, args: string[]): ExpansionScope {
   ]);
   return {
     lookup: (name) => vars.get(name.toUpperCase()),
+    lookupKey: (key) => vars.get(key),
     argument: (n) => (n === 0 ? "C:\\rdlogoff\\script.bat" : args[n - 1]),
     allArguments: () => args.join(" "),
     pathInfo: (path) => ({ fullPath: `C:\\rdlogoff\\${path}`, exists: false, size: 0 }),
