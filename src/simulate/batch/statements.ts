@@ -99,8 +99,11 @@ function invoke(shell: Shell, text: string): void {
   while (start < text.length && isDelimiter(text[start])) start++;
   if (start >= text.length) return;
   let end = start;
-  while (end < text.length && isAsciiLetter(text.charCodeAt(end))) end++;
-  const word = text.slice(start, end).toLowerCase();
+  let upper = false;
+  for (let code = text.charCodeAt(end); isAsciiLetter(code); code = text.charCodeAt(++end)) {
+    if (code <= 90) upper = true;
+  }
+  const word = upper ? text.slice(start, end).toLowerCase() : text.slice(start, end);
   const next = text[end];
   const internal = internalCommand(word);
   if (internal && (next === undefined || !continuesWord.has(next))) {
