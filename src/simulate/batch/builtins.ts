@@ -92,7 +92,10 @@ function set(shell: Shell, tail: string): void {
   }
   let body = body0;
   if (body.startsWith('"')) {
-    const last = body.lastIndexOf('"');
+    // The last quote, found from the end by a loop (lastIndexOf is a runtime call in V8): the
+    // text of a set usually ends with it.
+    let last = body.length - 1;
+    while (last > 0 && body.charCodeAt(last) !== 34) last--;
     body = last > 0 ? body.slice(1, last) : body.slice(1);
   }
   const eq = body.indexOf("=");
