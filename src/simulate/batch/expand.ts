@@ -145,16 +145,19 @@ function replacementEdit(edit: string): VariableEdit {
  * script strips of their blanks (`%RDL_LINE: =%`).
  */
 function replaceCharacter(value: string, search: string, replacement: string): string {
+  // indexOf finds the first match (or none, the common case) faster than a loop would.
+  const first = value.indexOf(search);
+  if (first < 0) return value;
   const code = search.charCodeAt(0);
-  let out = "";
-  let from = 0;
-  for (let i = 0; i < value.length; i++) {
+  let out = value.slice(0, first) + replacement;
+  let from = first + 1;
+  for (let i = from; i < value.length; i++) {
     if (value.charCodeAt(i) !== code) continue;
     if (i > from) out += value.slice(from, i);
     out += replacement;
     from = i + 1;
   }
-  return from === 0 ? value : out + value.slice(from);
+  return out + value.slice(from);
 }
 
 /** Reads `~` modifiers followed by a digit at `text[i]` (after `%~`); the end index or -1. */
