@@ -178,12 +178,11 @@ function setLocal(shell: Shell, tail: string): void {
     }
   }
   shell.localStack.push({
-    vars: shell.vars,
+    saved: new Map(),
     delayed: shell.delayed,
     extensions: shell.extensions,
     cwd: shell.cwd,
   });
-  shell.vars = new Map(shell.vars);
   shell.delayed = delayed;
   shell.extensions = extensions;
   if (shell.context) shell.context.localDepth++;

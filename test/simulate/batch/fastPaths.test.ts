@@ -1,8 +1,9 @@
 /**
- * The batch simulator's fast paths against its general path, on random input: a line template
+ * The batch simulator's fast paths against a plain reading, on random input: a line template
  * (src/simulate/batch/lineTemplate.ts), with values in quotes or numbers outside them, must
- * give the command that expanding the line and parsing the text gives, and a prepared `%var:...%` edit the value that a plain reading of
- * the edit gives.
+ * give the command that expanding the line and parsing the text gives; a prepared `%var:...%`
+ * edit the value that a plain reading of the edit gives; and setlocal, which keeps only what
+ * its scope changes, the environment that a saved copy would give back.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -13,6 +14,8 @@ import {
 } from "../../../src/simulate/batch/expand.js";
 import { lineTemplate, referenceValues } from "../../../src/simulate/batch/lineTemplate.js";
 import { parseOutcome } from "../../../src/simulate/batch/syntax.js";
+import { simulateBatch } from "../../../src/simulate/batch/index.js";
+import { createSessionWorld } from "../../../src/simulate/world.js";
 
 /** Characters that mean something to phase 1 or 2, and some that do not. */
 const valueCharacter = fc.constantFrom(
@@ -206,6 +209,91 @@ describe("prepared variable edits against a plain reading of the edit", () => {
         expect(applyVariableEdit(text, edit)).toBe(plainEdit(text, edit));
       }),
       { numRuns: 20_000 },
+    );
+  });
+});
+
+/** One step of a script that sets variables inside and outside setlocal scopes. */
+type ScopeStep =
+  | { kind: "set"; name: string; value: string }
+  | { kind: "setlocal" }
+  | { kind: "endlocal" }
+  | { kind: "call" }
+  | { kind: "list" };
+
+const scopeStep: fc.Arbitrary<ScopeStep> = fc.oneof(
+  fc.record({
+    kind: fc.constant("set" as const),
+    name: fc.constantFrom("XA", "xa", "Xb", "XC"),
+    value: fc.constantFrom("", "1", "two", "x=y"),
+  }),
+  fc.constantFrom<ScopeStep>(
+    { kind: "setlocal" },
+    { kind: "endlocal" },
+    { kind: "call" },
+    { kind: "list" },
+  ),
+);
+
+const scopeLine = (step: ScopeStep): string =>
+  step.kind === "set"
+    ? `set "${step.name}=${step.value}"`
+    : step.kind === "call"
+      ? "call :sub"
+      : step.kind === "list"
+        ? "set X"
+        : step.kind;
+
+/**
+ * What the steps print, from a plain model of cmd: setlocal saves a copy of the environment,
+ * endlocal (and the end of a called routine, for the scopes it opened) puts the copy back.
+ */
+function modelOutput(steps: readonly ScopeStep[]): string {
+  let env = new Map<string, [string, string]>();
+  const saved: Map<string, [string, string]>[] = [];
+  const set = (name: string, value: string): void => {
+    if (value === "") env.delete(name.toUpperCase());
+    else env.set(name.toUpperCase(), [name, value]);
+  };
+  let out = "";
+  for (const step of steps) {
+    if (step.kind === "set") set(step.name, step.value);
+    else if (step.kind === "setlocal") saved.push(new Map(env));
+    else if (step.kind === "endlocal") env = saved.pop() ?? env;
+    else if (step.kind === "call") {
+      // :sub opens a scope, sets XA and returns without endlocal.
+      const before = new Map(env);
+      set("XA", "sub");
+      env = before;
+    } else {
+      out += [...env.entries()]
+        .filter(([key]) => key.startsWith("X"))
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([, [name, value]]) => `${name}=${value}\r\n`)
+        .join("");
+    }
+  }
+  return out;
+}
+
+describe("setlocal scopes against copies of the environment", () => {
+  it("leave every variable as a saved copy would", () => {
+    fc.assert(
+      fc.property(fc.array(scopeStep, { maxLength: 30 }), (steps) => {
+        const script = [
+          "@echo off",
+          ...steps.map(scopeLine),
+          "goto :eof",
+          ":sub",
+          "setlocal",
+          'set "XA=sub"',
+          "goto :eof",
+          "",
+        ].join("\r\n");
+        const result = simulateBatch(script, createSessionWorld({ servers: {} }));
+        expect(result.stdout).toBe(modelOutput(steps));
+      }),
+      { numRuns: 3_000 },
     );
   });
 });
