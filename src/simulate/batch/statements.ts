@@ -39,12 +39,8 @@ export function execute(shell: Shell, command: Command): void {
     case "rem":
       return;
     case "block":
-      withRedirects(shell, command.redirects, () => {
-        for (const inner of command.body) {
-          execute(shell, inner);
-          if (shell.jumped || shell.exited) return;
-        }
-      });
+      if (command.redirects.length === 0) runBlock(shell, command.body);
+      else withRedirects(shell, command.redirects, () => runBlock(shell, command.body));
       return;
     case "if":
       runIf(
@@ -74,6 +70,14 @@ export function execute(shell: Shell, command: Command): void {
     case "pipe":
       runPipe(shell, command.left, command.right);
       return;
+  }
+}
+
+/** A block's commands in turn, until a goto or exit. */
+function runBlock(shell: Shell, body: readonly Command[]): void {
+  for (const inner of body) {
+    execute(shell, inner);
+    if (shell.jumped || shell.exited) return;
   }
 }
 
