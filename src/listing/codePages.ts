@@ -7,7 +7,19 @@
  * The tables are iconv-lite's; every conversion is checked to round-trip, so that a character
  * a code page lacks is an error, never a silently substituted byte.
  */
-import iconv from "iconv-lite";
+import { createRequire } from "node:module";
+import type Iconv from "iconv-lite";
+
+const require = createRequire(import.meta.url);
+let iconvModule: typeof Iconv | undefined;
+
+/**
+ * iconv-lite, loaded when a code page is first converted: its tables cost about 10 ms to load,
+ * and most runs (`rdlogoff simulate` on an ASCII or UTF-8 listing) convert nothing.
+ */
+function iconv(): typeof Iconv {
+  return (iconvModule ??= require("iconv-lite") as typeof Iconv);
+}
 
 /** The OEM code pages of the languages we have samples for (CP850: de fr it es; CP866: ru). */
 export type OemCodePage = "cp850" | "cp866";
@@ -20,7 +32,7 @@ export type ConsoleCodePage = 437 | 850 | 866 | 65001;
 
 /** Decodes a byte string (one char per byte) in an OEM code page to Unicode. */
 export function decodeOem(bytes: string, codePage: OemCodePage): string {
-  return iconv.decode(byteBuffer(bytes), codePage);
+  return iconv().decode(byteBuffer(bytes), codePage);
 }
 
 /**
@@ -28,8 +40,8 @@ export function decodeOem(bytes: string, codePage: OemCodePage): string {
  * because a silently substituted byte would make a fixture lie about what the tool prints.
  */
 export function encodeOem(text: string, codePage: OemCodePage): string {
-  const bytes = iconv.encode(text, codePage);
-  const back = iconv.decode(bytes, codePage);
+  const bytes = iconv().encode(text, codePage);
+  const back = iconv().decode(bytes, codePage);
   if (back !== text) {
     const bad = [...text].find((ch, i) => [...back][i] !== ch) ?? "?";
     throw new RangeError(`"${bad}" has no byte in ${codePage}`);
@@ -43,7 +55,7 @@ export function encodeOem(text: string, codePage: OemCodePage): string {
  */
 export function decodeConsole(bytes: string, codePage: ConsoleCodePage): string {
   const buffer = byteBuffer(bytes);
-  return codePage === 65001 ? buffer.toString("utf8") : iconv.decode(buffer, `cp${codePage}`);
+  return codePage === 65001 ? buffer.toString("utf8") : iconv().decode(buffer, `cp${codePage}`);
 }
 
 /**

@@ -77,12 +77,17 @@ const printedStates: readonly (readonly [ListingLanguage, string, CanonicalState
  */
 export const stateWords: readonly StateWord[] = printedStates.map(([language, word, state]) => {
   const codePage = oemCodePageOf[language];
+  let oem: string | undefined;
   return {
     language,
     word,
     state,
     utf8: utf8Bytes(word),
-    oem: codePage ? encodeOem(word, codePage) : word,
+    // Encoded when first read: reading a listing (`rdlogoff simulate`) loads this table but
+    // reads no OEM spelling, and encoding loads the code-page tables.
+    get oem(): string {
+      return (oem ??= codePage ? encodeOem(word, codePage) : word);
+    },
   };
 });
 

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { guessConsoleCodePage, type ConsoleCodePage } from "../../listing/codePages.js";
 import { listingProcessResult } from "../../listing/processResult.js";
@@ -74,18 +74,22 @@ function directoryFromJson(text: string, file: string): Directory {
   return { reachable: root.reachable, groups };
 }
 
-/** Reads a file as a byte string (one char per byte), as the simulators expect. */
-async function readBytes(cwd: string, file: string, what: string): Promise<string> {
+/**
+ * Reads a file as a byte string (one char per byte), as the simulators expect. Synchronously:
+ * the command reads a few small files one after another, and node:fs/promises would cost
+ * more to load than it saves.
+ */
+function readBytes(cwd: string, file: string, what: string): string {
   try {
-    return (await readFile(path.resolve(cwd, file))).toString("latin1");
+    return readFileSync(path.resolve(cwd, file)).toString("latin1");
   } catch (error) {
     throw new SimulateInputError(`cannot read ${what} ${file}: ${(error as Error).message}`);
   }
 }
 
 /** A server fixture from a recorded `query session` listing: its output and its session ids. */
-async function serverFixture(cwd: string, file: string): Promise<ServerFixture> {
-  const text = await readBytes(cwd, file, "listing");
+function serverFixture(cwd: string, file: string): ServerFixture {
+  const text = readBytes(cwd, file, "listing");
   try {
     const querySession = listingProcessResult(text);
     const sessionIds =
@@ -101,14 +105,14 @@ async function serverFixture(cwd: string, file: string): Promise<ServerFixture> 
  * The PowerShell world: the listings, the broker's sessions if given, and the script running
  * on RDSH01 in the session the local listing marks with `>` (0 when none does).
  */
-async function powerShellWorld(
+function powerShellWorld(
   cwd: string,
   servers: Record<string, ServerFixture>,
   args: SimulateArgs,
-): Promise<PowerShellWorldConfig> {
+): PowerShellWorldConfig {
   let rdUserSessions: RdUserSession[] | undefined;
   if (args.rdSessions !== undefined) {
-    const text = await readBytes(cwd, args.rdSessions, "Get-RDUserSession fixture");
+    const text = readBytes(cwd, args.rdSessions, "Get-RDUserSession fixture");
     try {
       rdUserSessions = JSON.parse(Buffer.from(text, "latin1").toString("utf8")) as RdUserSession[];
     } catch (error) {
@@ -119,7 +123,7 @@ async function powerShellWorld(
     args.directory === undefined
       ? undefined
       : directoryFromJson(
-          Buffer.from(await readBytes(cwd, args.directory, "directory"), "latin1").toString("utf8"),
+          Buffer.from(readBytes(cwd, args.directory, "directory"), "latin1").toString("utf8"),
           args.directory,
         );
   const local = servers[""];
@@ -151,13 +155,13 @@ export async function runSimulate(io: CliIo, result: CommandResult, argv: unknow
         `${args.script}: only ${extensionsOf(scriptSimulators)} scripts can be simulated`,
       );
     }
-    const script = await readBytes(io.cwd, args.script, "script");
+    const script = readBytes(io.cwd, args.script, "script");
     const servers: Record<string, ServerFixture> = {};
     if (args.fixture !== undefined) {
-      const local = await serverFixture(io.cwd, args.fixture);
+      const local = serverFixture(io.cwd, args.fixture);
       if (args.userFixture !== undefined) {
         local.queryUser = listingProcessResult(
-          await readBytes(io.cwd, args.userFixture, "quser listing"),
+          readBytes(io.cwd, args.userFixture, "quser listing"),
         );
       }
       servers[""] = local;
@@ -168,13 +172,13 @@ export async function runSimulate(io: CliIo, result: CommandResult, argv: unknow
       if (eq <= 0 || !listing || extra.length > 0) {
         throw new SimulateInputError(`--server ${spec}: expected NAME=LISTING.txt[,QUSER.txt]`);
       }
-      const fixture = await serverFixture(io.cwd, listing);
+      const fixture = serverFixture(io.cwd, listing);
       if (quser) {
-        fixture.queryUser = listingProcessResult(await readBytes(io.cwd, quser, "quser listing"));
+        fixture.queryUser = listingProcessResult(readBytes(io.cwd, quser, "quser listing"));
       }
       servers[spec.slice(0, eq).toLowerCase()] = fixture;
     }
-    const run = await target.simulate(script, await powerShellWorld(io.cwd, servers, args), {
+    const run = await target.simulate(script, powerShellWorld(io.cwd, servers, args), {
       args: args.arg.map(String),
       scriptName: path.basename(args.script),
       whatIf: args.whatif,

@@ -106,110 +106,148 @@ function tokenize(expression: string): Token[] {
 
 const binaryLevels: string[][] = [["|"], ["^"], ["&"], ["<<", ">>"], ["+", "-"], ["*", "/", "%"]];
 
+/**
+ * Tokens by expression text: a script evaluates the same few expressions (`RDL_ROWS+=1`) on
+ * every row it reads. Tokens are never changed once made. Bounded: emptied when full.
+ */
+const tokenized = new Map<string, readonly Token[]>();
+
+function tokensOf(expression: string): readonly Token[] {
+  let tokens = tokenized.get(expression);
+  if (tokens) return tokens;
+  tokens = tokenize(expression);
+  if (tokenized.size >= 1000) tokenized.clear();
+  tokenized.set(expression, tokens);
+  return tokens;
+}
+
 /** Evaluates a `set /a` expression, assigning variables through `scope`; returns the last value. */
 export function evaluateArithmetic(expression: string, scope: ArithmeticScope): number {
-  const tokens = tokenize(expression);
-  let pos = 0;
-  const peek = (): Token | undefined => tokens[pos];
-  const isOp = (value: string): boolean => {
-    const t = tokens[pos];
+  const tokens = tokensOf(expression);
+  if (tokens.length === 0) throw new ArithmeticError("The syntax of the command is incorrect.", 1);
+  return new Evaluation(tokens, scope).run();
+}
+
+/** A binary operator applied to two 32-bit values, as cmd does. */
+function apply(op: string, a: number, b: number): number {
+  switch (op) {
+    case "*":
+      return Math.imul(a, b);
+    case "/":
+    case "%":
+      if (b === 0) throw new ArithmeticError("Divide by zero error.", 1073750993);
+      return toInt32(op === "/" ? Math.trunc(a / b) : a % b);
+    case "+":
+      return toInt32(a + b);
+    case "-":
+      return toInt32(a - b);
+    case "<<":
+      return a << b;
+    case ">>":
+      return a >> b;
+    case "&":
+      return a & b;
+    case "^":
+      return a ^ b;
+    default:
+      return a | b;
+  }
+}
+
+/**
+ * One evaluation of a token list, by recursive descent. A class, not closures made per call:
+ * a script evaluates an expression on every row it reads.
+ */
+class Evaluation {
+  private pos = 0;
+
+  constructor(
+    private readonly tokens: readonly Token[],
+    private readonly scope: ArithmeticScope,
+  ) {}
+
+  run(): number {
+    const result = this.comma();
+    if (this.pos < this.tokens.length) {
+      const t = this.tokens[this.pos];
+      if (t?.type === "op" && t.value === ")")
+        throw new ArithmeticError("Unbalanced parenthesis.", 1073750990);
+      throw new ArithmeticError("Missing operator.", 1073750989);
+    }
+    return result;
+  }
+
+  private isOp(value: string): boolean {
+    const t = this.tokens[this.pos];
     return t !== undefined && t.type === "op" && t.value === value;
-  };
-  const variable = (name: string): number => {
-    const raw = scope.get(name);
+  }
+
+  private variable(name: string): number {
+    const raw = this.scope.get(name);
     if (raw === undefined) return 0;
     const m = /^\s*(-?)(\d+)/.exec(raw);
     return m ? toInt32(Number(m[0].trim())) : 0;
-  };
-  const apply = (op: string, a: number, b: number): number => {
-    switch (op) {
-      case "*":
-        return Math.imul(a, b);
-      case "/":
-      case "%":
-        if (b === 0) throw new ArithmeticError("Divide by zero error.", 1073750993);
-        return toInt32(op === "/" ? Math.trunc(a / b) : a % b);
-      case "+":
-        return toInt32(a + b);
-      case "-":
-        return toInt32(a - b);
-      case "<<":
-        return a << b;
-      case ">>":
-        return a >> b;
-      case "&":
-        return a & b;
-      case "^":
-        return a ^ b;
-      default:
-        return a | b;
-    }
-  };
-  const primary = (): number => {
-    const t = peek();
+  }
+
+  private primary(): number {
+    const t = this.tokens[this.pos];
     if (!t) throw missingOperand();
     if (t.type === "num") {
-      pos++;
+      this.pos++;
       return t.value;
     }
     if (t.type === "name") {
-      pos++;
-      return variable(t.value);
+      this.pos++;
+      return this.variable(t.value);
     }
     if (t.value === "(") {
-      pos++;
-      const value = comma();
-      if (!isOp(")")) throw new ArithmeticError("Missing closing parenthesis.", 1073750988);
-      pos++;
+      this.pos++;
+      const value = this.comma();
+      if (!this.isOp(")")) throw new ArithmeticError("Missing closing parenthesis.", 1073750988);
+      this.pos++;
       return value;
     }
     if (t.value === "!" || t.value === "~" || t.value === "-" || t.value === "+") {
-      pos++;
-      const v = primary();
+      this.pos++;
+      const v = this.primary();
       if (t.value === "!") return v === 0 ? 1 : 0;
       if (t.value === "~") return ~v;
       return t.value === "-" ? toInt32(-v) : v;
     }
     throw missingOperand();
-  };
-  const binary = (level: number): number => {
-    if (level === binaryLevels.length) return primary();
-    let left = binary(level + 1);
+  }
+
+  private binary(level: number): number {
+    if (level === binaryLevels.length) return this.primary();
+    let left = this.binary(level + 1);
     for (;;) {
-      const t = peek();
+      const t = this.tokens[this.pos];
       if (!t || t.type !== "op" || !(binaryLevels[level] ?? []).includes(t.value)) return left;
-      pos++;
-      left = apply(t.value, left, binary(level + 1));
+      this.pos++;
+      left = apply(t.value, left, this.binary(level + 1));
     }
-  };
-  const assignment = (): number => {
-    const t = tokens[pos];
-    const next = tokens[pos + 1];
+  }
+
+  private assignment(): number {
+    const t = this.tokens[this.pos];
+    const next = this.tokens[this.pos + 1];
     if (t?.type === "name" && next?.type === "op" && next.value.endsWith("=")) {
-      pos += 2;
-      const rhs = assignment();
+      this.pos += 2;
+      const rhs = this.assignment();
       const value =
-        next.value === "=" ? rhs : apply(next.value.slice(0, -1), variable(t.value), rhs);
-      scope.set(t.value, String(value));
+        next.value === "=" ? rhs : apply(next.value.slice(0, -1), this.variable(t.value), rhs);
+      this.scope.set(t.value, String(value));
       return value;
     }
-    return binary(0);
-  };
-  const comma = (): number => {
-    let value = assignment();
-    while (isOp(",")) {
-      pos++;
-      value = assignment();
+    return this.binary(0);
+  }
+
+  private comma(): number {
+    let value = this.assignment();
+    while (this.isOp(",")) {
+      this.pos++;
+      value = this.assignment();
     }
     return value;
-  };
-  if (tokens.length === 0) throw new ArithmeticError("The syntax of the command is incorrect.", 1);
-  const result = comma();
-  if (pos < tokens.length) {
-    const t = tokens[pos];
-    if (t?.type === "op" && t.value === ")")
-      throw new ArithmeticError("Unbalanced parenthesis.", 1073750990);
-    throw new ArithmeticError("Missing operator.", 1073750989);
   }
-  return result;
 }

@@ -11,93 +11,58 @@ import { trimBlanks, trimStartBlanks } from "./syntax.js";
  * that move between batch contexts (goto, call, exit, shift) are in contexts.ts.
  */
 
-const internalCommands = new Set([
-  "call",
-  "cd",
-  "chdir",
-  "cls",
-  "del",
-  "echo",
-  "endlocal",
-  "erase",
-  "exit",
-  "goto",
-  "md",
-  "mkdir",
-  "path",
-  "pause",
-  "popd",
-  "pushd",
-  "rd",
-  "rmdir",
-  "set",
-  "setlocal",
-  "shift",
-  "title",
-  "type",
-]);
+/** An internal command, run with the text after its name. */
+type InternalCommand = (shell: Shell, tail: string) => void;
 
-/** Whether a (lower-cased) command word names an internal command. */
-export function isInternalCommand(word: string): boolean {
-  return internalCommands.has(word);
-}
-
-/** Runs an internal command with the text after its name. */
-export function runInternal(shell: Shell, name: string, tail: string): void {
-  switch (name) {
-    case "echo":
-      return echo(shell, tail);
-    case "set":
-      return set(shell, tail);
-    case "setlocal":
-      return setLocal(shell, tail);
-    case "endlocal":
+/** Each internal command by its (lower-cased) name. */
+const internalCommands = new Map<string, InternalCommand>([
+  ["call", call],
+  ["cd", cd],
+  ["chdir", cd],
+  ["cls", (shell) => shell.out("\f")],
+  ["del", del],
+  ["echo", echo],
+  [
+    "endlocal",
+    (shell) => {
       if (shell.context && shell.context.localDepth > 0) {
         shell.context.localDepth--;
         shell.endLocal();
       }
-      return;
-    case "goto":
-      return goto(shell, tail);
-    case "call":
-      return call(shell, tail);
-    case "exit":
-      return exit(shell, tail);
-    case "shift":
-      return shift(shell, tail);
-    case "type":
-      return type(shell, tail);
-    case "del":
-    case "erase":
-      return del(shell, tail);
-    case "cd":
-    case "chdir":
-      return cd(shell, tail);
-    case "pushd":
-      return pushd(shell, tail);
-    case "popd": {
+    },
+  ],
+  ["erase", del],
+  ["exit", exit],
+  ["goto", goto],
+  ["md", mkdir],
+  ["mkdir", mkdir],
+  [
+    "path",
+    (shell, tail) =>
+      set(shell, tail.trim() === "" ? "PATH" : `PATH=${tail.replace(/^[\s=]+/, "")}`),
+  ],
+  ["pause", (shell) => shell.out("Press any key to continue . . . \r\n")],
+  [
+    "popd",
+    (shell) => {
       const previous = shell.dirStack.pop();
       if (previous !== undefined) shell.cwd = previous;
-      return;
-    }
-    case "md":
-    case "mkdir":
-      return mkdir(shell, tail);
-    case "rd":
-    case "rmdir":
-      return rmdir(shell, tail);
-    case "path":
-      return set(shell, tail.trim() === "" ? "PATH" : `PATH=${tail.replace(/^[\s=]+/, "")}`);
-    case "pause":
-      shell.out("Press any key to continue . . . \r\n");
-      return;
-    case "cls":
-      shell.out("\f");
-      return;
-    default:
-      // title: the console window's title does not exist in a simulation.
-      return;
-  }
+    },
+  ],
+  ["pushd", pushd],
+  ["rd", rmdir],
+  ["rmdir", rmdir],
+  ["set", set],
+  ["setlocal", setLocal],
+  ["shift", shift],
+  // The console window's title does not exist in a simulation.
+  ["title", () => undefined],
+  ["type", type],
+]);
+
+/** The internal command a (lower-cased) command word names, or undefined for a program. */
+export function internalCommand(word: string): InternalCommand | undefined {
+  return internalCommands.get(word);
 }
 
 function echo(shell: Shell, tail: string): void {
@@ -127,7 +92,10 @@ function set(shell: Shell, tail: string): void {
   }
   let body = body0;
   if (body.startsWith('"')) {
-    const last = body.lastIndexOf('"');
+    // The last quote, found from the end by a loop (lastIndexOf is a runtime call in V8): the
+    // text of a set usually ends with it.
+    let last = body.length - 1;
+    while (last > 0 && body.charCodeAt(last) !== 34) last--;
     body = last > 0 ? body.slice(1, last) : body.slice(1);
   }
   const eq = body.indexOf("=");
@@ -210,12 +178,11 @@ function setLocal(shell: Shell, tail: string): void {
     }
   }
   shell.localStack.push({
-    vars: shell.vars,
+    saved: new Map(),
     delayed: shell.delayed,
     extensions: shell.extensions,
     cwd: shell.cwd,
   });
-  shell.vars = new Map(shell.vars);
   shell.delayed = delayed;
   shell.extensions = extensions;
   if (shell.context) shell.context.localDepth++;

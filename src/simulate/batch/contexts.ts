@@ -112,10 +112,29 @@ function findLabel(context: BatchContext, name: string): number | undefined {
   return positions.find((p) => p >= context.pos) ?? positions[0];
 }
 
+/** Whether a character separates `goto` and `call` from their label: space, tab, `,`, `;`, `=`. */
+function isLabelSeparator(c: string | undefined): boolean {
+  return c === " " || c === "\t" || c === "," || c === ";" || c === "=";
+}
+
+/** The text without the separators it starts with. */
+function trimLabelSeparators(text: string): string {
+  let start = 0;
+  while (isLabelSeparator(text[start])) start++;
+  return start === 0 ? text : text.slice(start);
+}
+
+/** The characters that end a label after `goto` or `call`. */
+const labelEnds = new Set(" \t,;=+:&|<>^");
+
+/** The label a `goto` or `call` names: after the separators and one `:`, up to a special character. */
 function labelFromArgument(tail: string): string {
-  const text = tail.replace(/^[ \t,;=]+/, "").replace(/^:/, "");
-  const m = /^[^ \t,;=+:&|<>^]*/.exec(text);
-  return m ? m[0] : "";
+  let start = 0;
+  while (isLabelSeparator(tail[start])) start++;
+  if (tail[start] === ":") start++;
+  let end = start;
+  while (end < tail.length && !labelEnds.has(tail.charAt(end))) end++;
+  return tail.slice(start, end);
 }
 
 export function goto(shell: Shell, tail: string): void {
@@ -147,7 +166,7 @@ export function goto(shell: Shell, tail: string): void {
 /** `call :label args` runs a new context; `call command` runs the command after a second expansion. */
 export function call(shell: Shell, tail: string): void {
   const expanded = expandPercent(tail, shell);
-  const text = expanded.replace(/^[ \t,;=]+/, "");
+  const text = trimLabelSeparators(expanded);
   if (text === "") {
     shell.fail(tail === "" ? 1 : 0);
     return;
@@ -188,7 +207,7 @@ export function call(shell: Shell, tail: string): void {
       script: context.script,
       pos: at + 1,
       args: [`:${label}`, ...splitBatchArguments(argText)],
-      rawArgs: argText.replace(/^[ \t,;=]+/, ""),
+      rawArgs: trimLabelSeparators(argText),
       localDepth: 0,
       ended: false,
     });

@@ -9,6 +9,8 @@
 export interface ExpansionScope {
   /** A variable's value (dynamic ones such as ERRORLEVEL included), or undefined. */
   lookup(name: string): string | undefined;
+  /** The same by the upper-cased name, which a prepared line keeps. */
+  lookupKey(key: string): string | undefined;
   /** Batch parameter `%n` (n = 0..9), or undefined past the last one. */
   argument(n: number): string | undefined;
   /** `%*`: the parameters as written, after the label or script name. */
@@ -56,70 +58,106 @@ export function applyModifiers(value: string, modifiers: string, scope: Expansio
   return out ? `${out} ${piece}` : piece;
 }
 
+/** A `%var:...%` edit made ready to apply: the edited value, or undefined when malformed. */
+export type VariableEdit = (value: string) => string | undefined;
+
 /**
  * Applies the text after `:` in `%var:...%` or `!var:...!` to a defined value: `~start,length`
  * substrings or `old=new` / `*old=new` replacement (case-insensitive). Undefined when the
  * modifier is malformed.
  */
 export function applyVariableEdit(value: string, edit: string): string | undefined {
-  if (edit.startsWith("~")) {
-    const bounds = substringBounds(edit);
-    if (!bounds) return undefined;
-    const [offset, count] = bounds;
+  return variableEdit(edit)(value);
+}
+
+/**
+ * Edits by their text: a script holds a few edits and applies them on every line it reads, so
+ * each is read once. Bounded: emptied when full.
+ */
+const variableEdits = new Map<string, VariableEdit>();
+
+/** The edit that the text after `:` names, read once (see {@link applyVariableEdit}). */
+export function variableEdit(edit: string): VariableEdit {
+  let prepared = variableEdits.get(edit);
+  if (prepared) return prepared;
+  prepared = edit.startsWith("~") ? substringEdit(edit) : replacementEdit(edit);
+  if (variableEdits.size >= 1000) variableEdits.clear();
+  variableEdits.set(edit, prepared);
+  return prepared;
+}
+
+const malformed: VariableEdit = () => undefined;
+
+function substringEdit(edit: string): VariableEdit {
+  const m = /^~\s*(-?\d+)?\s*(?:,\s*(-?\d+)?\s*)?$/.exec(edit);
+  if (!m) return malformed;
+  const offset = m[1] === undefined ? 0 : Number(m[1]);
+  const count = m[2] === undefined ? undefined : Number(m[2]);
+  return (value) => {
     const len = value.length;
     const start = offset < 0 ? Math.max(0, len + offset) : Math.min(offset, len);
     if (count === undefined) return value.slice(start);
     const end = count < 0 ? Math.max(start, len + count) : Math.min(len, start + count);
     return value.slice(start, end);
-  }
+  };
+}
+
+function replacementEdit(edit: string): VariableEdit {
   const eq = edit.indexOf("=");
-  if (eq < 0) return undefined;
-  let search = edit.slice(0, eq);
+  if (eq < 0) return malformed;
+  const written = edit.slice(0, eq);
   const replacement = edit.slice(eq + 1);
-  if (search.startsWith("*")) {
-    search = search.slice(1);
-    if (search === "") return value;
-    const at = value.toLowerCase().indexOf(search.toLowerCase());
-    return at < 0 ? value : replacement + value.slice(at + search.length);
+  if (written.startsWith("*")) {
+    const search = written.slice(1);
+    if (search === "") return (value) => value;
+    const needle = search.toLowerCase();
+    return (value) => {
+      const at = value.toLowerCase().indexOf(needle);
+      return at < 0 ? value : replacement + value.slice(at + search.length);
+    };
   }
-  if (search === "") return undefined;
+  const search = written;
+  if (search === "") return malformed;
   const needle = search.toLowerCase();
   // Without letters the search matches where its exact text does: no need to lower-case.
   if (needle === search && search.toUpperCase() === search) {
-    if (!value.includes(search)) return value;
+    if (search.length === 1) return (value) => replaceCharacter(value, search, replacement);
     // replaceAll reads `$` in a replacement as a pattern; split and join take it as text.
     return replacement.includes("$")
-      ? value.split(search).join(replacement)
-      : value.replaceAll(search, replacement);
+      ? (value) => (value.includes(search) ? value.split(search).join(replacement) : value)
+      : (value) => (value.includes(search) ? value.replaceAll(search, replacement) : value);
   }
-  const lower = value.toLowerCase();
-  let out = "";
-  let from = 0;
-  for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, from)) {
-    out += value.slice(from, at) + replacement;
-    from = at + needle.length;
-  }
-  return out + value.slice(from);
+  return (value) => {
+    const lower = value.toLowerCase();
+    let out = "";
+    let from = 0;
+    for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, from)) {
+      out += value.slice(from, at) + replacement;
+      from = at + needle.length;
+    }
+    return out + value.slice(from);
+  };
 }
 
 /**
- * The offset and length of a `~start,length` edit (undefined when malformed), by its text: a
- * script holds a few such edits and applies them on every line it reads. Bounded: emptied when full.
+ * Every `search` (one character) in the value replaced: the text between matches is copied
+ * whole, which is several times faster than replaceAll on the padded listing lines that a
+ * script strips of their blanks (`%RDL_LINE: =%`).
  */
-const substringEdits = new Map<string, readonly [number, number | undefined] | undefined>();
-
-function substringBounds(edit: string): readonly [number, number | undefined] | undefined {
-  if (substringEdits.has(edit)) return substringEdits.get(edit);
-  const m = /^~\s*(-?\d+)?\s*(?:,\s*(-?\d+)?\s*)?$/.exec(edit);
-  const bounds = m
-    ? ([
-        m[1] === undefined ? 0 : Number(m[1]),
-        m[2] === undefined ? undefined : Number(m[2]),
-      ] as const)
-    : undefined;
-  if (substringEdits.size >= 1000) substringEdits.clear();
-  substringEdits.set(edit, bounds);
-  return bounds;
+function replaceCharacter(value: string, search: string, replacement: string): string {
+  // indexOf finds the first match (or none, the common case) faster than a loop would.
+  const first = value.indexOf(search);
+  if (first < 0) return value;
+  const code = search.charCodeAt(0);
+  let out = value.slice(0, first) + replacement;
+  let from = first + 1;
+  for (let i = from; i < value.length; i++) {
+    if (value.charCodeAt(i) !== code) continue;
+    if (i > from) out += value.slice(from, i);
+    out += replacement;
+    from = i + 1;
+  }
+  return out + value.slice(from);
 }
 
 /** Reads `~` modifiers followed by a digit at `text[i]` (after `%~`); the end index or -1. */

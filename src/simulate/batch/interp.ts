@@ -100,14 +100,16 @@ export class BatchInterpreter extends Shell {
     if (isLabel) return;
     const templates = context.script.templates;
     const template = (templates[index] ??= lineTemplate(line));
+    if (template.kind === "filled") {
+      const values = referenceValues(template.references, this);
+      if (values) {
+        this.runCommand(template.fill(values));
+        return;
+      }
+    }
     let text: string;
     let outcome: ParseOutcome;
-    const values =
-      template.kind === "quoted" ? referenceValues(template.references, this) : undefined;
-    if (template.kind === "quoted" && values) {
-      text = line;
-      outcome = { kind: "command", command: template.fill(values) };
-    } else if (template.kind === "constant") {
+    if (template.kind === "constant") {
       text = template.text;
       outcome = template.outcome;
     } else {
@@ -125,8 +127,11 @@ export class BatchInterpreter extends Shell {
       this.exited = true;
       return;
     }
-    const command = outcome.command;
-    if (!command) return;
+    if (outcome.command) this.runCommand(outcome.command);
+  }
+
+  /** Phase 3 and on for a line's command: echoed when ECHO is on, then run. */
+  private runCommand(command: Command): void {
     if (this.echoOn && !isQuiet(command)) this.echoCommand(showCommand(command, (t) => t));
     this.execute(command);
   }

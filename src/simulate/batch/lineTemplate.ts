@@ -2,18 +2,22 @@
  * A script line prepared once for phases 1 and 2 (cmd-semantics.md §2). Percent expansion and
  * parsing run on every line read, with the line's values, so a validation run repeats them
  * millions of times; most lines differ from run to run only in values that sit inside double
- * quotes. Inside quotes phase 2 keeps every character as text except `"` and a line end, so
- * when each value is free of those, the line parses as the line with a placeholder in place
- * of each value, and its command is that parse with the values put back. Such a line is parsed
- * once. Any other case (a value outside quotes, a value holding `"`, an undefined variable
- * under an edit, which phase 1 scans differently) takes the general path: expand, then parse.
+ * quotes, or in numbers. Inside quotes phase 2 keeps every character as text except `"` and a
+ * line end, so when each value is free of those, the line parses as the line with a
+ * placeholder in place of each value, and its command is that parse with the values put back.
+ * Outside quotes the same holds for a value that is a run of digits, away from the few places
+ * where phase 2 reads a digit as more than text (a handle before `>` or `<`, `>&1`, a FOR
+ * variable's letter). Such a line is parsed once. Any other case (another value outside
+ * quotes, a value holding `"`, an undefined variable under an edit, which phase 1 scans
+ * differently) takes the general path: expand, then parse.
  */
 import {
-  applyVariableEdit,
   argumentValue,
   percentTokenAt,
+  variableEdit,
   type ExpansionScope,
   type PercentToken,
+  type VariableEdit,
 } from "./expand.js";
 import {
   parseOutcome,
@@ -23,16 +27,28 @@ import {
   type Redirect,
 } from "./syntax.js";
 
-/** A `%...%` reference whose value goes in one placeholder. */
-type Reference = Exclude<PercentToken, { kind: "text" }>;
+/** A `%...%` token whose value goes in one placeholder. */
+type ReferenceToken = Exclude<PercentToken, { kind: "text" }>;
+
+/**
+ * A reference with its edit made ready, and whether its placeholder is outside quotes (bare),
+ * where only a run of digits may stand in for it.
+ */
+type Reference = (
+  | Exclude<ReferenceToken, { kind: "variable" }>
+  | { kind: "variable"; key: string; edit: VariableEdit | undefined }
+) & { bare: boolean };
 
 /** What phase 1 and 2 make of a line, prepared once. */
 export type LineTemplate =
   /** The line has no values: its expanded text and its parse never change. */
   | { kind: "constant"; text: string; outcome: ParseOutcome }
-  /** Values in quotes only: the command is `fill` of them, if each is free of `"` and line ends. */
+  /**
+   * Values in quotes or bare: the command is `fill` of them, if each quoted one is free of `"`
+   * and line ends and each bare one is digits.
+   */
   | {
-      kind: "quoted";
+      kind: "filled";
       references: readonly Reference[];
       fill: (values: readonly string[]) => Command;
     }
@@ -50,8 +66,8 @@ const placeholderCount = 0xf900 - firstPlaceholder;
  * reads it; undefined when a reference reads %RANDOM%, whose every read changes it, or when
  * there are more references than placeholders.
  */
-function placeholderText(line: string): { text: string; references: Reference[] } | undefined {
-  const references: Reference[] = [];
+function placeholderText(line: string): { text: string; references: ReferenceToken[] } | undefined {
+  const references: ReferenceToken[] = [];
   let text = "";
   for (let i = 0; i < line.length;) {
     const { token, end } = percentTokenAt(line, i);
@@ -68,16 +84,34 @@ function placeholderText(line: string): { text: string; references: Reference[] 
   return { text, references };
 }
 
-/** Whether every placeholder of the text is inside double quotes, as phase 2 reads quotes. */
-function placeholdersQuoted(text: string): boolean {
+/**
+ * Which placeholders of the text are bare (outside double quotes, as phase 2 reads quotes), by
+ * placeholder number; undefined when a bare one sits where phase 2 could read a digit as more
+ * than text: after `%` (a FOR variable's letter), `&` (`>&1`) or a caret (which escapes one
+ * character), or before `>` or `<` (a handle).
+ */
+function barePlaceholders(text: string): boolean[] | undefined {
+  const bare: boolean[] = [];
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charAt(i);
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && c === "^") i++;
-    else if (!quoted && placeholders.test(c)) return false;
+    if (c === '"') {
+      quoted = !quoted;
+      continue;
+    }
+    if (!quoted && c === "^") {
+      if (placeholders.test(text.charAt(++i))) return undefined;
+      continue;
+    }
+    if (!placeholders.test(c)) continue;
+    const k = c.charCodeAt(0) - firstPlaceholder;
+    bare[k] = !quoted;
+    if (quoted) continue;
+    const before = text.charAt(i - 1);
+    const after = text.charAt(i + 1);
+    if (before === "%" || before === "&" || after === ">" || after === "<") return undefined;
   }
-  return true;
+  return bare;
 }
 
 type Fill<T> = (values: readonly string[]) => T;
@@ -242,22 +276,39 @@ export function lineTemplate(line: string): LineTemplate {
   if (held.references.length === 0) {
     return { kind: "constant", text: held.text, outcome: parseOutcome(held.text) };
   }
-  if (!placeholdersQuoted(held.text)) return { kind: "general" };
+  const bare = barePlaceholders(held.text);
+  if (!bare) return { kind: "general" };
   const outcome = parseOutcome(held.text);
   if (outcome.kind !== "command" || !outcome.command) return { kind: "general" };
   const fill = commandFiller(outcome.command);
   if (!fill) return { kind: "general" };
-  return {
-    kind: "quoted",
-    references: held.references,
-    fill: fill as (values: readonly string[]) => Command,
-  };
+  const references = held.references.map((token, k): Reference =>
+    token.kind === "variable"
+      ? {
+          kind: "variable",
+          key: token.name.toUpperCase(),
+          edit: token.edit === undefined ? undefined : variableEdit(token.edit),
+          bare: bare[k] === true,
+        }
+      : { ...token, bare: bare[k] === true },
+  );
+  return { kind: "filled", references, fill: fill as (values: readonly string[]) => Command };
+}
+
+/** Whether a value is one or more ASCII digits. */
+function isDigits(value: string): boolean {
+  if (value === "") return false;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
 }
 
 /**
- * The values of a quoted template's references as phase 1 gives them; undefined when phase 1
+ * The values of a filled template's references as phase 1 gives them; undefined when phase 1
  * would scan the line differently (an edit of an undefined variable, a malformed edit) or a
- * value is not safe inside quotes.
+ * value is not safe where it stands (inside quotes; bare, when it is not digits).
  */
 export function referenceValues(
   references: readonly Reference[],
@@ -267,10 +318,10 @@ export function referenceValues(
   for (const reference of references) {
     let value: string | undefined;
     if (reference.kind === "variable") {
-      value = scope.lookup(reference.name);
+      value = scope.lookupKey(reference.key);
       if (reference.edit !== undefined) {
         if (value === undefined) return undefined;
-        value = applyVariableEdit(value, reference.edit);
+        value = reference.edit(value);
         if (value === undefined) return undefined;
       }
       value ??= "";
@@ -279,8 +330,10 @@ export function referenceValues(
     } else {
       value = scope.allArguments();
     }
-    // A quote would end the quotes, a line end the command.
-    if (value.includes('"') || value.includes("\n")) return undefined;
+    if (reference.bare) {
+      if (!isDigits(value)) return undefined;
+      // A quote would end the quotes, a line end the command.
+    } else if (value.includes('"') || value.includes("\n")) return undefined;
     values.push(value);
   }
   return values;

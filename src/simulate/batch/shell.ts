@@ -67,7 +67,13 @@ export interface BatchContext {
 
 /** What `setlocal` saves and `endlocal` restores. */
 export interface LocalScope {
-  vars: Map<string, readonly [string, string]>;
+  /**
+   * Each variable changed in the scope, by key, with the entry it had when the scope began
+   * (undefined: not defined), kept at its first change. A copy of the whole environment at
+   * each setlocal would cost its size: a script that keeps a few variables per listed session
+   * and calls a routine with setlocal per session would be quadratic.
+   */
+  saved: Map<string, readonly [string, string] | undefined>;
   delayed: boolean;
   extensions: boolean;
   cwd: string;
@@ -83,7 +89,7 @@ export const syntaxIncorrect = "The syntax of the command is incorrect.\r\n";
 
 /** One cmd.exe process: the script's shell, or a child (`for /f ('...')`, a pipe side). */
 export abstract class Shell implements ExpansionScope {
-  vars: Map<string, readonly [string, string]>;
+  readonly vars: Map<string, readonly [string, string]>;
   delayed = false;
   extensions = true;
   cwd: string;
@@ -141,9 +147,13 @@ export abstract class Shell implements ExpansionScope {
   // ExpansionScope
 
   lookup(name: string): string | undefined {
-    const entry = this.vars.get(name.toUpperCase());
+    return this.lookupKey(name.toUpperCase());
+  }
+
+  lookupKey(key: string): string | undefined {
+    const entry = this.vars.get(key);
     if (entry) return entry[1];
-    switch (name.toUpperCase()) {
+    switch (key) {
       case "CD":
         return this.cwd;
       case "ERRORLEVEL":
@@ -184,15 +194,21 @@ export abstract class Shell implements ExpansionScope {
   // Variables and paths
 
   setVariable(name: string, value: string): void {
-    if (value === "") this.vars.delete(name.toUpperCase());
-    else this.vars.set(name.toUpperCase(), [name, value]);
+    const key = name.toUpperCase();
+    const scope = this.localStack[this.localStack.length - 1];
+    if (scope && !scope.saved.has(key)) scope.saved.set(key, this.vars.get(key));
+    if (value === "") this.vars.delete(key);
+    else this.vars.set(key, [name, value]);
   }
 
   /** Ends the innermost setlocal scope: its variables, expansion modes and directory go. */
   endLocal(): void {
     const scope = this.localStack.pop();
     if (!scope) return;
-    this.vars = scope.vars;
+    for (const [key, entry] of scope.saved) {
+      if (entry === undefined) this.vars.delete(key);
+      else this.vars.set(key, entry);
+    }
     this.delayed = scope.delayed;
     this.extensions = scope.extensions;
     this.cwd = scope.cwd;

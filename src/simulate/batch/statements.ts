@@ -1,4 +1,4 @@
-import { isInternalCommand, runInternal } from "./builtins.js";
+import { internalCommand } from "./builtins.js";
 import { splitBatchArguments } from "./contexts.js";
 import { isQuiet, showCommand } from "./echo.js";
 import { stripQuotes, substituteForVariables } from "./expand.js";
@@ -39,12 +39,8 @@ export function execute(shell: Shell, command: Command): void {
     case "rem":
       return;
     case "block":
-      withRedirects(shell, command.redirects, () => {
-        for (const inner of command.body) {
-          execute(shell, inner);
-          if (shell.jumped || shell.exited) return;
-        }
-      });
+      if (command.redirects.length === 0) runBlock(shell, command.body);
+      else withRedirects(shell, command.redirects, () => runBlock(shell, command.body));
       return;
     case "if":
       runIf(
@@ -77,6 +73,14 @@ export function execute(shell: Shell, command: Command): void {
   }
 }
 
+/** A block's commands in turn, until a goto or exit. */
+function runBlock(shell: Shell, body: readonly Command[]): void {
+  for (const inner of body) {
+    execute(shell, inner);
+    if (shell.jumped || shell.exited) return;
+  }
+}
+
 function runSimple(shell: Shell, text: string, redirects: Redirect[]): void {
   shell.step();
   const finalText = shell.late(text);
@@ -88,18 +92,27 @@ function isAsciiLetter(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
+/** Characters that make a command word longer (`echo-x` is not echo): no internal command. */
+const continuesWord = new Set(
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-$#@{}~`!'",
+);
+
 /** Phase 7: finds the command in the text and runs it. */
 function invoke(shell: Shell, text: string): void {
   let start = 0;
   while (start < text.length && isDelimiter(text[start])) start++;
   if (start >= text.length) return;
   let end = start;
-  while (end < text.length && isAsciiLetter(text.charCodeAt(end))) end++;
-  const word = text.slice(start, end).toLowerCase();
+  let upper = false;
+  for (let code = text.charCodeAt(end); isAsciiLetter(code); code = text.charCodeAt(++end)) {
+    if (code <= 90) upper = true;
+  }
+  const word = upper ? text.slice(start, end).toLowerCase() : text.slice(start, end);
   const next = text[end];
-  if (isInternalCommand(word) && (next === undefined || !/[A-Za-z0-9_\-$#@{}~`!']/.test(next))) {
+  const internal = internalCommand(word);
+  if (internal && (next === undefined || !continuesWord.has(next))) {
     shell.status = 0;
-    runInternal(shell, word, text.slice(end));
+    internal(shell, text.slice(end));
     return;
   }
   let quoted = false;

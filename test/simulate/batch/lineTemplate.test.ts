@@ -23,6 +23,11 @@ describe("lines with quoted values", () => {
     expect(result.stdout).toBe('"1" \r\ntwo"\r\n');
   });
 
+  test("a caret before a value outside quotes escapes its first character only", () => {
+    const result = run(['set "V=a&echo b"', "echo ^%V%", 'echo "^%V%"']);
+    expect(result.stdout).toBe('a\r\nb\r\n"^a&echo b"\r\n');
+  });
+
   test("an edit of an undefined variable drops the name, and the rest is scanned again", () => {
     expect(run(['echo "%UNDEFINED:~1%"']).stdout).toBe('"~1"\r\n');
   });
