@@ -4,22 +4,10 @@
  * `query session` and `query user` write in the console's OEM code page, not UTF-8 (the recorded
  * samples are UTF-8 only because they were copied from web pages). A generated script compares
  * those OEM bytes, so the fixtures, the state-word table and the tests need both spellings.
- * The tables are iconv-lite's; every conversion is checked to round-trip, so that a character
- * a code page lacks is an error, never a silently substituted byte.
+ * The tables are Windows' (src/listing/oemTables.ts); a character a code page lacks is an error
+ * when encoding, never a silently substituted byte.
  */
-import { createRequire } from "node:module";
-import type Iconv from "iconv-lite";
-
-const require = createRequire(import.meta.url);
-let iconvModule: typeof Iconv | undefined;
-
-/**
- * iconv-lite, loaded when a code page is first converted: its tables cost about 10 ms to load,
- * and most runs (`rdlogoff simulate` on an ASCII or UTF-8 listing) convert nothing.
- */
-function iconv(): typeof Iconv {
-  return (iconvModule ??= require("iconv-lite") as typeof Iconv);
-}
+import { oemUpperHalves } from "./oemTables.js";
 
 /** The OEM code pages of the languages we have samples for (CP850: de fr it es; CP866: ru). */
 export type OemCodePage = "cp850" | "cp866";
@@ -32,7 +20,32 @@ export type ConsoleCodePage = 437 | 850 | 866 | 65001;
 
 /** Decodes a byte string (one char per byte) in an OEM code page to Unicode. */
 export function decodeOem(bytes: string, codePage: OemCodePage): string {
-  return iconv().decode(byteBuffer(bytes), codePage);
+  return decodeSingleByte(bytes, codePage);
+}
+
+function decodeSingleByte(bytes: string, codePage: keyof typeof oemUpperHalves): string {
+  const upper = oemUpperHalves[codePage];
+  let text = "";
+  for (let i = 0; i < bytes.length; i++) {
+    const code = bytes.charCodeAt(i);
+    if (code > 0xff) throw new RangeError(`not a byte string: char ${i} is U+${code.toString(16)}`);
+    text += code < 0x80 ? bytes[i] : upper[code - 0x80];
+  }
+  return text;
+}
+
+/** Each code page's byte for a character of its upper half, made on first use. */
+const upperHalfBytes = new Map<OemCodePage, Map<string, string>>();
+
+function bytesOfUpperHalf(codePage: OemCodePage): Map<string, string> {
+  let bytes = upperHalfBytes.get(codePage);
+  if (!bytes) {
+    bytes = new Map(
+      [...oemUpperHalves[codePage]].map((ch, i) => [ch, String.fromCharCode(0x80 + i)]),
+    );
+    upperHalfBytes.set(codePage, bytes);
+  }
+  return bytes;
 }
 
 /**
@@ -40,13 +53,14 @@ export function decodeOem(bytes: string, codePage: OemCodePage): string {
  * because a silently substituted byte would make a fixture lie about what the tool prints.
  */
 export function encodeOem(text: string, codePage: OemCodePage): string {
-  const bytes = iconv().encode(text, codePage);
-  const back = iconv().decode(bytes, codePage);
-  if (back !== text) {
-    const bad = [...text].find((ch, i) => [...back][i] !== ch) ?? "?";
-    throw new RangeError(`"${bad}" has no byte in ${codePage}`);
+  const upper = bytesOfUpperHalf(codePage);
+  let bytes = "";
+  for (const ch of text) {
+    const byte = ch.charCodeAt(0) < 0x80 ? ch : upper.get(ch);
+    if (byte === undefined) throw new RangeError(`"${ch}" has no byte in ${codePage}`);
+    bytes += byte;
   }
-  return bytes.toString("latin1");
+  return bytes;
 }
 
 /**
@@ -54,8 +68,9 @@ export function encodeOem(text: string, codePage: OemCodePage): string {
  * code page (invalid UTF-8 becomes U+FFFD, as .NET's decoder does).
  */
 export function decodeConsole(bytes: string, codePage: ConsoleCodePage): string {
-  const buffer = byteBuffer(bytes);
-  return codePage === 65001 ? buffer.toString("utf8") : iconv().decode(buffer, `cp${codePage}`);
+  return codePage === 65001
+    ? byteBuffer(bytes).toString("utf8")
+    : decodeSingleByte(bytes, `cp${codePage}`);
 }
 
 /**
