@@ -11,6 +11,15 @@ import { fileURLToPath } from "node:url";
 import { simulateBatch } from "../dist/simulate/batch/index.js";
 import { simulatePowerShell } from "../dist/simulate/powershell/index.js";
 import { createSessionWorld } from "../dist/simulate/world.js";
+import { parseOptions } from "../dist/options/load.js";
+import { planOptions } from "../dist/plan/plan.js";
+import { renderArtifacts } from "../dist/emit/index.js";
+import { scriptTargets } from "../dist/targets/index.js";
+import {
+  querySessionFixtures,
+  runBatchOnFixture,
+  runPowerShellOnFixture,
+} from "../dist/validate/simulate.js";
 import {
   disposeWine,
   prepareWine,
@@ -201,6 +210,31 @@ for (const count of [10, 100, 600]) {
   console.log(
     `${count} | ${msOf(await inProcessMs(batchRun(kbScript, count)))} | ${msOf(await inProcessMs(batchRun(safeScript, count)))} | ${msOf(await inProcessMs(powerShellRun(count)))}`,
   );
+}
+
+// One validation run (the script, then the check against the reference) on the 600-session
+// fixture: a plain target, and one that warns on three servers (each listed twice), where a
+// cost that grows with the square of the sessions shows.
+const benchOptions = `targets:
+  - name: plain
+  - name: warn-three
+    servers: [localhost, rdsh02, rdsh03]
+    warn: {message: "You will be logged off in 2 minutes", waitSeconds: 120}
+`;
+const benchPlans = planOptions(parseOptions(benchOptions, "bench.yml", "bench.yml"));
+const benchArtifacts = renderArtifacts(benchPlans, scriptTargets);
+const sixHundred = (await querySessionFixtures()).find(
+  (fixture) => fixture.name === "qwinsta-hostile-600-sessions",
+);
+console.log(
+  "\ntarget on 600 sessions | safe .bat, one validation run | safe .ps1, one validation run",
+);
+for (const plan of benchPlans) {
+  const of = (format) =>
+    benchArtifacts.find((a) => a.target === plan.target && a.format === format);
+  const bat = await inProcessMs(() => runBatchOnFixture(of("bat"), plan, sixHundred));
+  const ps1 = await inProcessMs(() => runPowerShellOnFixture(of("ps1"), plan, sixHundred));
+  console.log(`${plan.target} | ${msOf(bat)} | ${msOf(ps1)}`);
 }
 
 const wine = wineAvailable();
