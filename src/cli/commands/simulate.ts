@@ -3,7 +3,7 @@ import type { CommandFactory } from "./types.js";
 export const simulateCommand: CommandFactory = (io, result) => ({
   command: "simulate <script>",
   describe:
-    "Run a .bat/.cmd script in-process against recorded query session listings; print its program calls",
+    "Run a .bat, .cmd or .ps1 script in-process against recorded listings; print its program calls",
   builder: (yargs) =>
     yargs
       .positional("script", {
