@@ -87,7 +87,11 @@ foreach ($case in $cases) {
     $Host.UI.WriteLine("`u{1}rdl-end $index")
     $index++
     Remove-Module -Name RemoteDesktop -ErrorAction SilentlyContinue
-    Set-Location -LiteralPath $case.work
+    # A drive in use cannot be removed. Set-Location is not run when it need not: pwsh reads
+    # every folder above the location (to match the name's case), milliseconds each in /tmp.
+    if ($ExecutionContext.SessionState.Path.CurrentLocation.Drive.Name -eq 'C') {
+        Set-Location -LiteralPath $case.work
+    }
     Remove-PSDrive -Name C -Scope Global
     foreach ($property in $case.env.PSObject.Properties) {
         [Environment]::SetEnvironmentVariable($property.Name, $null)
