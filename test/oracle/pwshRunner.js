@@ -190,8 +190,9 @@ function caseOutputs(stdout, count) {
 }
 
 /**
- * Runs cases under pwsh, in `processes` pwsh processes at once (each runs its share of the
- * cases in turn, see standins/driver.ps1), and returns one result per case in order.
+ * Runs cases under pwsh, in up to `processes` pwsh processes at once (default 2; one per 50
+ * cases; each runs its share of the cases in turn, see standins/driver.ps1), and returns one
+ * result per case in order.
  * @param {import("./pwshRunner.js").PwshCase[]} cases
  * @param {{ processes?: number }} [options]
  * @returns {Promise<import("./pwshRunner.js").PwshRun[]>}
@@ -262,7 +263,9 @@ export async function runUnderPwsh(cases, options = {}) {
       },
     };
   });
-  const processes = Math.max(1, Math.min(options.processes ?? 2, prepared.length));
+  // A pwsh process costs about a second of CPU to start, some 30 cases' worth: a second one
+  // pays for itself from about 50 cases on.
+  const processes = Math.max(1, Math.min(options.processes ?? 2, Math.ceil(prepared.length / 50)));
   const shares = Array.from({ length: processes }, (_, p) =>
     prepared.filter((_, n) => n % processes === p),
   );
