@@ -11,8 +11,9 @@ export default defineConfig({
     // One worker more than CPUs (Vitest's default is one fewer): the oracle files spend much
     // of their time waiting for Wine and pwsh, and the extra worker keeps the CPUs busy then.
     maxWorkers: os.availableParallelism() + 1,
-    // One Wine prefix for the run, made by the first file that needs it.
-    globalSetup: ["test/support/wineSetup.ts"],
+    // One Wine prefix for the run, made by the first file that needs it; then one temp folder
+    // for the run's files (after the prefix's folder is named, which has its own teardown).
+    globalSetup: ["test/support/wineSetup.ts", "test/support/suiteTempDir.ts"],
     // Files the tests read at run time rather than import: `--changed` cannot trace them to
     // the tests that read them, so a change to one reruns every test.
     forceRerunTriggers: [

@@ -3,12 +3,49 @@
  * tools (pwshRunner.js does the work, shared with the benchmark) and gates tests on pwsh being
  * installed.
  */
+import path from "node:path";
 import { afterAll, it } from "vitest";
-import { disposePwsh, pwshAvailable, pwshVersion, runUnderPwsh } from "./pwshRunner.js";
+import { filesDigest, oracleCache, programVersion } from "./oracleCache.js";
+import {
+  disposePwsh,
+  hostCompiler,
+  installedPwsh,
+  pwshAvailable,
+  pwshVersion,
+  runUnderPwsh as runUncached,
+} from "./pwshRunner.js";
 import type { PwshCase, PwshRun } from "./pwshRunner.js";
+import { standinSources } from "./standinWorld.js";
 
-export { runUnderPwsh, pwshVersion };
+export { pwshVersion };
 export type { PwshCase, PwshRun };
+
+const here = path.dirname(standinSources);
+
+/** pwsh's runs, by case and by what makes a run: pwsh and .NET, the stand-ins' compiler, the harness. */
+const cache = oracleCache<PwshCase, PwshRun>("pwsh", () => {
+  const { version, runtime } = installedPwsh();
+  return JSON.stringify([
+    `pwsh ${version} on .NET ${runtime}`,
+    programVersion(hostCompiler, ["--version"]),
+    filesDigest([
+      path.join(here, "pwshRunner.js"),
+      path.join(here, "standinWorld.js"),
+      standinSources,
+    ]),
+  ]);
+});
+
+/**
+ * Runs cases under pwsh (see pwshRunner.js), the cases the oracle cache (oracleCache.ts)
+ * answers excepted.
+ */
+export function runUnderPwsh(
+  cases: readonly PwshCase[],
+  options?: { processes?: number },
+): Promise<PwshRun[]> {
+  return cache.runs(cases, (missing) => runUncached(missing, options));
+}
 
 /**
  * Whether the pwsh tests can run (and, when they can, removes the stand-ins after the file's

@@ -43,6 +43,7 @@ export interface PwshRun {
 export declare const pwshVersion: string;
 export declare const hostCompiler: string;
 export declare function pwshBinary(): string;
+export declare function installedPwsh(): { version: string; runtime: string };
 export declare function pwshAvailable(): { ok: true } | { ok: false; reason: string };
 export declare function preparePwsh(): Promise<{
   root: string;

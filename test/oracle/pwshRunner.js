@@ -51,6 +51,33 @@ export function pwshBinary() {
   return process.env.PWSH ?? path.join(os.homedir(), ".dotnet", "tools", "pwsh");
 }
 
+/** @type {{ version: string, runtime: string } | undefined} */
+let installed;
+
+/**
+ * The version of the pwsh binary and of the .NET runtime it runs on ("" when it does not run),
+ * asked once per process.
+ * @returns {{ version: string, runtime: string }}
+ */
+export function installedPwsh() {
+  installed ??= (() => {
+    const answer = spawnSync(
+      pwshBinary(),
+      [
+        "-NoProfile",
+        "-NonInteractive",
+        "-Command",
+        "$PSVersionTable.PSVersion.ToString() + ' ' + [Environment]::Version.ToString()",
+      ],
+      { encoding: "utf8" },
+    );
+    const [version = "", runtime = ""] =
+      answer.status === 0 ? (answer.stdout ?? "").trim().split(" ") : [];
+    return { version, runtime };
+  })();
+  return installed;
+}
+
 /**
  * Whether pwsh (the pinned version) and a C compiler are installed, with the reason when not.
  * @returns {{ ok: true } | { ok: false, reason: string }}
@@ -58,15 +85,8 @@ export function pwshBinary() {
 export function pwshAvailable() {
   const binary = pwshBinary();
   if (!existsSync(binary)) return { ok: false, reason: `pwsh is missing (${binary})` };
-  const version = spawnSync(
-    binary,
-    ["-NoProfile", "-NonInteractive", "-Command", "$PSVersionTable.PSVersion.ToString()"],
-    {
-      encoding: "utf8",
-    },
-  );
-  const found = (version.stdout ?? "").trim();
-  if (version.status !== 0 || found !== pwshVersion) {
+  const found = installedPwsh().version;
+  if (found !== pwshVersion) {
     return {
       ok: false,
       reason: `pwsh ${pwshVersion} is required, ${binary} is ${found || "not runnable"}`,
@@ -170,8 +190,9 @@ function caseOutputs(stdout, count) {
 }
 
 /**
- * Runs cases under pwsh, in `processes` pwsh processes at once (each runs its share of the
- * cases in turn, see standins/driver.ps1), and returns one result per case in order.
+ * Runs cases under pwsh, in up to `processes` pwsh processes at once (default 2; one per 50
+ * cases; each runs its share of the cases in turn, see standins/driver.ps1), and returns one
+ * result per case in order.
  * @param {import("./pwshRunner.js").PwshCase[]} cases
  * @param {{ processes?: number }} [options]
  * @returns {Promise<import("./pwshRunner.js").PwshRun[]>}
@@ -193,7 +214,8 @@ export async function runUnderPwsh(cases, options = {}) {
     return file;
   };
   const prepared = cases.map((c, n) => {
-    const dir = path.join(batch, String(n));
+    // At most 64 folders in one: pwsh reads every folder above a location it goes to.
+    const dir = path.join(batch, "cases", String(Math.floor(n / 64)), String(n % 64));
     const work = path.join(dir, "work");
     const drive = path.join(dir, "C");
     const fixtures = path.join(dir, "fixtures");
@@ -241,7 +263,9 @@ export async function runUnderPwsh(cases, options = {}) {
       },
     };
   });
-  const processes = Math.max(1, Math.min(options.processes ?? 2, prepared.length));
+  // A pwsh process costs about a second of CPU to start, some 30 cases' worth: a second one
+  // pays for itself from about 50 cases on.
+  const processes = Math.max(1, Math.min(options.processes ?? 2, Math.ceil(prepared.length / 50)));
   const shares = Array.from({ length: processes }, (_, p) =>
     prepared.filter((_, n) => n % processes === p),
   );

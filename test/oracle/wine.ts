@@ -5,12 +5,17 @@
  * what the test expects is repeated once; a difference is real only when both runs agree.
  * Tests hand all their cases over at once: one Wine process runs them in turn.
  */
+import path from "node:path";
 import { afterAll, it } from "vitest";
+import { filesDigest, oracleCache, programVersion } from "./oracleCache.js";
+import { standinSources } from "./standinWorld.js";
 import {
   disposeWine,
+  mingwCompiler,
   runManyUnderWine,
   runUnderWine,
   wineAvailable,
+  wineBinary,
   type WineCase,
   type WineRun,
 } from "./wineRunner.js";
@@ -43,20 +48,45 @@ export interface CheckedWineCase extends WineCase {
   accept: (run: WineRun) => boolean;
 }
 
+const here = path.dirname(standinSources);
+
 /**
- * Runs the cases under Wine in one driver (see `runManyUnderWine`); the cases whose run
- * `accept` rejects run again, together, in a second driver. Returns per case the accepted run,
- * or the second run with `unstable` set when the two runs differ from each other too.
+ * Wine's runs, by case and by what makes a run: Wine, the stand-ins' compiler, the harness.
+ * A script that names a host path (Wine's drive Z:) writes where its test reads back, which
+ * a cached run would not do: it always runs.
+ */
+const cache = oracleCache<CheckedWineCase, WineRun>(
+  "wine",
+  () =>
+    JSON.stringify([
+      programVersion(wineBinary, ["--version"]),
+      programVersion(mingwCompiler, ["--version"]),
+      filesDigest([
+        path.join(here, "wineRunner.js"),
+        path.join(here, "standinWorld.js"),
+        standinSources,
+      ]),
+    ]),
+  (c) => !/z:\\/i.test(c.script),
+);
+
+/**
+ * Runs the cases under Wine in one driver (see `runManyUnderWine`), the cases the oracle cache
+ * (oracleCache.ts) answers excepted; the cases whose run `accept` rejects run again, together,
+ * in a second driver, past the cache. Returns per case the accepted run, or the second run with
+ * `unstable` set when the two runs differ from each other too. Only accepted runs are cached: a
+ * run Wine dropped a process start in must not stand for Wine's answer.
  */
 export async function runManyUnderWineAgreeing(
   cases: readonly CheckedWineCase[],
 ): Promise<AgreedWineRun[]> {
-  const first = await runManyUnderWine(cases);
+  const first = await cache.runs(cases, runManyUnderWine, (run, c) => c.accept(run));
   const rejected = cases.flatMap((c, n) => (c.accept(runAt(first, n)) ? [] : [n]));
   const second = await runManyUnderWine(rejected.map((n) => caseAt(cases, n)));
   const agreed: AgreedWineRun[] = first.map((run) => ({ run, unstable: false }));
   rejected.forEach((n, k) => {
     const again = runAt(second, k);
+    if (caseAt(cases, n).accept(again)) cache.put(caseAt(cases, n), again);
     agreed[n] = {
       run: again,
       unstable: !caseAt(cases, n).accept(again) && !sameRun(runAt(first, n), again),

@@ -39,8 +39,20 @@ if ($null -eq $global:RdlOracleRethrowExit) { throw 'this pwsh has no ScriptComm
 
 # [adsisearcher]: System.DirectoryServices does not run on Linux; the stand-in searches the
 # case's directory (RDL_ORACLE_DIRECTORY), or throws as ADSI does on a host in no domain.
-Add-Type -Path (Join-Path $PSScriptRoot 'AdsiSearcher.cs')
-[psobject].Assembly.GetType('System.Management.Automation.TypeAccelerators')::Add('adsisearcher', [RdlDirectorySearcher])
+# Compiling it costs about 2 s of CPU, so a driver does it before the first script that names
+# [adsisearcher], and not at all when none does.
+$adsiSearcherReady = $false
+$scriptNamesAdsi = @{}
+function Use-AdsiSearcherFor([string]$Script) {
+    if ($script:adsiSearcherReady) { return }
+    if (-not $script:scriptNamesAdsi.ContainsKey($Script)) {
+        $script:scriptNamesAdsi[$Script] = [System.IO.File]::ReadAllText($Script) -match 'adsisearcher'
+    }
+    if (-not $script:scriptNamesAdsi[$Script]) { return }
+    Add-Type -Path (Join-Path $PSScriptRoot 'AdsiSearcher.cs')
+    [psobject].Assembly.GetType('System.Management.Automation.TypeAccelerators')::Add('adsisearcher', [RdlDirectorySearcher])
+    $script:adsiSearcherReady = $true
+}
 
 [Console]::OutputEncoding = [System.Text.UTF8Encoding]::new($false)
 $Host.UI.WriteLine('rdlogoff pwsh oracle driver')
@@ -48,6 +60,7 @@ $cases = @(Get-Content -LiteralPath $Manifest -Raw -Encoding utf8 | ConvertFrom-
 $baseModulePath = $env:PSModulePath
 $index = 0
 foreach ($case in $cases) {
+    Use-AdsiSearcherFor $case.script
     $Host.UI.WriteLine("`u{1}rdl-case $index")
     Set-Location -LiteralPath $case.work
     # The script's Windows paths (a log file on C:) land in the case's own folder.
@@ -87,7 +100,11 @@ foreach ($case in $cases) {
     $Host.UI.WriteLine("`u{1}rdl-end $index")
     $index++
     Remove-Module -Name RemoteDesktop -ErrorAction SilentlyContinue
-    Set-Location -LiteralPath $case.work
+    # A drive in use cannot be removed. Set-Location is not run when it need not: pwsh reads
+    # every folder above the location (to match the name's case), milliseconds each in /tmp.
+    if ($ExecutionContext.SessionState.Path.CurrentLocation.Drive.Name -eq 'C') {
+        Set-Location -LiteralPath $case.work
+    }
     Remove-PSDrive -Name C -Scope Global
     foreach ($property in $case.env.PSObject.Properties) {
         [Environment]::SetEnvironmentVariable($property.Name, $null)
