@@ -134,7 +134,7 @@ export interface SimulationResult {
   files: Record<string, string>;
 }
 
-/** Thrown when a run exceeds its step or time bound (an endless `goto` loop). */
+/** Thrown when a run exceeds its step bound (an endless `goto` loop). */
 export class StepLimitError extends Error {
   constructor(
     readonly steps: number,

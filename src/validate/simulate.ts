@@ -393,11 +393,11 @@ function powerShellMessaged(result: SimulationResult, broker: boolean): string[]
 }
 
 /**
- * The batch simulator's time bound per listing a run reads (its default for a whole run): a
- * run reads each server once, twice with `warn`, and 600-row listings on three servers take
- * the interpreter seconds each.
+ * The batch simulator's step bound per listing a run reads: a run reads each server once, twice
+ * with `warn`, and a 600-session listing takes about 145,000 steps. A bound in steps, not time,
+ * so that whether a script passes never depends on how busy the machine is.
  */
-const batchMillisPerListing = 5_000;
+const batchStepsPerListing = 1_000_000;
 
 function listingsOf(plan: LogoffPlan): number {
   return Math.max(1, listedPlanServers(plan).listed.length) * (plan.run.warn ? 2 : 1);
@@ -414,7 +414,7 @@ export function runBatchOnFixture(
     const result = simulateBatch(scriptText(artifact), world, {
       scriptPath: `C:\\rdlogoff\\${artifact.fileName}`,
       env: { COMPUTERNAME: simulatedComputerName },
-      maxMillis: batchMillisPerListing * listingsOf(plan),
+      maxSteps: batchStepsPerListing * listingsOf(plan),
     });
     return listingRun(fixture, plan, result, batchLoggedOff(result), batchMessaged(result), "bat");
   } catch (error) {

@@ -28,11 +28,10 @@ import { lineTemplate, referenceValues } from "./lineTemplate.js";
  * entry points.
  */
 export class BatchInterpreter extends Shell {
-  /** A fresh budget for a run starting now. */
+  /** A fresh budget for a run. */
   static budget(setup: InterpreterSetup): Budget {
     return {
       steps: 0,
-      deadline: Date.now() + setup.maxMillis,
       random: setup.randomSeed >>> 0,
       line: 0,
       lineText: "",

@@ -29,13 +29,11 @@ export interface InterpreterSetup {
   time: string;
   randomSeed: number;
   maxSteps: number;
-  maxMillis: number;
 }
 
 /** Counters shared by a run and the child shells it starts. */
 export interface Budget {
   steps: number;
-  deadline: number;
   random: number;
   /** The physical line being run (1-based) and its text, for StepLimitError. */
   line: number;
@@ -247,7 +245,7 @@ export abstract class Shell implements ExpansionScope {
     this.out(`\r\n${this.cwd}>${shown}\r\n`);
   }
 
-  /** Counts one step; throws StepLimitError past the step or time bound. */
+  /** Counts one step; throws StepLimitError past the step bound. */
   step(): void {
     const budget = this.budget;
     budget.steps++;
@@ -255,12 +253,6 @@ export abstract class Shell implements ExpansionScope {
       throw new StepLimitError(
         budget.steps - 1,
         `Step limit of ${this.setup.maxSteps} reached at line ${budget.line}: ${budget.lineText}`,
-      );
-    }
-    if ((budget.steps & 255) === 0 && Date.now() > budget.deadline) {
-      throw new StepLimitError(
-        budget.steps,
-        `Time limit of ${this.setup.maxMillis} ms reached after ${budget.steps} steps at line ${budget.line}: ${budget.lineText}`,
       );
     }
   }
