@@ -306,7 +306,16 @@ export function applyComparison(
 ): PsValue {
   const parsed = parseComparisonOperator(operator);
   if (!parsed) throw new Error(`unknown operator ${operator}`);
-  const { name, caseSensitive } = parsed;
+  return applyParsedComparison(parsed, left, right, setMatches);
+}
+
+/** `applyComparison` of an operator parsed once (parseComparisonOperator). */
+export function applyParsedComparison(
+  { name, caseSensitive }: { name: string; caseSensitive: boolean },
+  left: PsValue,
+  right: PsValue,
+  setMatches: (table: PsObject) => void,
+): PsValue {
   switch (name) {
     case "in":
     case "notin":

@@ -2,7 +2,7 @@ import type { ConsoleCodePage } from "../../listing/codePages.js";
 import { StepLimitError, type World } from "../types.js";
 import { CallLog } from "./callLog.js";
 import { unsupportedAt, type ParsedScript, type SyntaxNode } from "./tree.js";
-import type { PsValue } from "./values.js";
+import type { PsObject, PsValue } from "./values.js";
 import { Variables } from "./variables.js";
 
 /**
@@ -77,6 +77,8 @@ export abstract class Runtime {
   pipelineFailed = false;
   /** The function running now; Write-Error names it (or the script) as the error's source. */
   functionName: string | undefined;
+  /** Sets `$Matches` after a successful `-match` (one function for the run, not one per match). */
+  readonly setMatches = (table: PsObject): void => this.variables.set("Matches", table);
 
   constructor(
     readonly script: ParsedScript,
