@@ -135,7 +135,8 @@ function splitChars(text: string, separators: PsValue[]): string[] {
 
 function trimChars(text: string, chars: PsValue[], start: boolean, end: boolean): string {
   const set = chars.length === 0 ? undefined : new Set(chars.flatMap((c) => [...toStr(c)]));
-  const trims = (ch: string): boolean => (set ? set.has(ch) : /\s/.test(ch));
+  // A space, the usual padding, is tested without the regular expression.
+  const trims = (ch: string): boolean => (set ? set.has(ch) : ch === " " || /\s/.test(ch));
   let from = 0;
   let to = text.length;
   while (start && from < to && trims(text[from] ?? "")) from++;

@@ -57,9 +57,10 @@ export function parseComparisonOperator(
 /** Translates a .NET regular expression into a JS one for the constructs scripts use. */
 export function toRegExp(pattern: string, caseSensitive: boolean, global = false): RegExp {
   const flags = (caseSensitive ? "" : "i") + (global ? "g" : "");
-  // A global expression keeps its lastIndex between uses, so only the others are shared.
+  // A global expression is shared too: its only users, String.replace and matchAll, start
+  // from lastIndex 0 and leave it there (matchAll works on a copy).
   const key = `${flags}/${pattern}`;
-  const kept = global ? undefined : translatedPatterns.get(key);
+  const kept = translatedPatterns.get(key);
   if (kept) return kept;
   const source = pattern.replace(/\\A/g, "^").replace(/\\[zZ]/g, "$");
   let made: RegExp;
@@ -68,14 +69,12 @@ export function toRegExp(pattern: string, caseSensitive: boolean, global = false
   } catch {
     throw new PowerShellError(`The regular expression pattern ${pattern} is not valid.`);
   }
-  if (!global) {
-    if (translatedPatterns.size >= 1000) translatedPatterns.clear();
-    translatedPatterns.set(key, made);
-  }
+  if (translatedPatterns.size >= 1000) translatedPatterns.clear();
+  translatedPatterns.set(key, made);
   return made;
 }
 
-/** Translated non-global expressions by flags and pattern: a script matches few patterns, often. */
+/** Translated expressions by flags and pattern: a script matches few patterns, often. */
 const translatedPatterns = new Map<string, RegExp>();
 
 /** A `-like` wildcard pattern (`*`, `?`, `[a-z]`, backtick escapes) as an anchored regex. */
