@@ -111,7 +111,8 @@ export function startFunction(
           variables.set("PSCmdlet", scriptCmdlet(fn.name));
           applyCommonParameters(runtime, bound.values);
         }
-        if (fn.body) runtime.runStatements(fn.body, emit);
+        const ended = fn.body && runtime.runStatements(fn.body, emit);
+        if (ended && !(ended instanceof ReturnSignal)) throw ended;
       } catch (signal) {
         if (!(signal instanceof ReturnSignal)) throw signal;
       } finally {
@@ -132,7 +133,8 @@ export function invokeScriptBlock(
   runtime.variables.withDollarUnder(dollarUnder, () => {
     try {
       const body = scriptBlockStatements(runtime, block.node);
-      if (body) runtime.runStatements(body, emit);
+      const ended = body && runtime.runStatements(body, emit);
+      if (ended && !(ended instanceof ReturnSignal)) throw ended;
     } catch (signal) {
       if (!(signal instanceof ReturnSignal)) throw signal;
     }
@@ -150,10 +152,17 @@ export function evaluateScriptBlock(
   return collapse(out);
 }
 
+/** The statement list of each script block read so far (null: it has none). */
+const scriptBlockBodies = new WeakMap<SyntaxNode, SyntaxNode | null>();
+
 function scriptBlockStatements(runtime: Runtime, node: SyntaxNode): SyntaxNode | undefined {
+  const kept = scriptBlockBodies.get(node);
+  if (kept !== undefined) return kept ?? undefined;
   const block = childOfType(node, "script_block") ?? node;
   if (childOfType(block, "param_block")) {
     throw runtime.unsupported(block, "param() inside a script block");
   }
-  return block.type === "statement_list" ? block : childOfType(block, "statement_list");
+  const body = block.type === "statement_list" ? block : childOfType(block, "statement_list");
+  scriptBlockBodies.set(node, body ?? null);
+  return body;
 }

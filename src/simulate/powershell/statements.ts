@@ -1,4 +1,10 @@
-import { ExitSignal, LoopSignal, PowerShellError, ReturnSignal } from "./errors.js";
+import {
+  ExitSignal,
+  LoopSignal,
+  PowerShellError,
+  ReturnSignal,
+  type FlowSignal,
+} from "./errors.js";
 import { evaluate, evaluatorOf, valueEvaluatorOf, valueOf, type Evaluator } from "./expressions.js";
 import { defineFunction, evaluateScriptBlock } from "./functions.js";
 import { applyComparison, toRegExp, valuesEqual, wildcardToRegExp } from "./operators.js";
@@ -29,15 +35,25 @@ import { variableName } from "./variables.js";
  * `exit`/`throw`, and `$?` after each. Commands are run by pipelines.ts.
  */
 
-/** A statement or statement list compiled once per node (see expressions.ts evaluatorOf). */
-type Executor = (runtime: Runtime, emit: Emit) => void;
+/**
+ * A statement or statement list compiled once per node (see expressions.ts evaluatorOf); it
+ * returns the break, continue or return that ended it (see FlowSignal).
+ */
+type Executor = (runtime: Runtime, emit: Emit) => FlowSignal | undefined;
 
 const statementExecutors = new WeakMap<SyntaxNode, Executor>();
 const listExecutors = new WeakMap<SyntaxNode, Executor>();
 
-/** Runs a statement list; a statement-terminating error is reported and the next one runs. */
-export function runStatements(runtime: Runtime, list: SyntaxNode, emit: Emit): void {
-  listExecutorOf(runtime.script, list)(runtime, emit);
+/**
+ * Runs a statement list; a statement-terminating error is reported and the next one runs.
+ * Returns the break, continue or return that ended the list.
+ */
+export function runStatements(
+  runtime: Runtime,
+  list: SyntaxNode,
+  emit: Emit,
+): FlowSignal | undefined {
+  return listExecutorOf(runtime.script, list)(runtime, emit);
 }
 
 /** Runs a statement list or one statement and returns its output. */
@@ -47,7 +63,9 @@ export function collect(runtime: Runtime, node: SyntaxNode): PsValue[] {
     node.type === "statement_list"
       ? listExecutorOf(runtime.script, node)
       : statementExecutorOf(runtime.script, node);
-  run(runtime, (value) => out.push(value));
+  const ended = run(runtime, (value) => out.push(value));
+  // An expression has no loop or function to hand the signal to: it unwinds to one.
+  if (ended) throw ended;
   return out;
 }
 
@@ -66,7 +84,7 @@ function statementExecutorOf(script: ParsedScript, node: SyntaxNode): Executor {
     const run = compileStatement(script, node);
     executor = (runtime, emit) => {
       runtime.step();
-      run(runtime, emit);
+      return run(runtime, emit);
     };
     statementExecutors.set(node, executor);
   }
@@ -77,8 +95,9 @@ function compileList(script: ParsedScript, list: SyntaxNode): Executor {
   const statements = named(list).map((statement) => statementExecutorOf(script, statement));
   return (runtime, emit) => {
     for (const statement of statements) {
+      let ended: FlowSignal | undefined;
       try {
-        statement(runtime, emit);
+        ended = statement(runtime, emit);
       } catch (error) {
         if (!endsOnlyTheStatement(runtime, error)) throw error;
         setSucceeded(runtime, false);
@@ -87,7 +106,9 @@ function compileList(script: ParsedScript, list: SyntaxNode): Executor {
         if (preference === "silentlycontinue" || preference === "ignore") continue;
         runtime.stderr.push(error.source ? `${error.source} : ${error.message}` : error.message);
       }
+      if (ended) return ended;
     }
+    return undefined;
   };
 }
 
@@ -114,8 +135,12 @@ function blockExecutor(script: ParsedScript, block: SyntaxNode | undefined): Exe
   return list ? listExecutorOf(script, list) : doNothing;
 }
 
-function runBlock(runtime: Runtime, block: SyntaxNode | undefined, emit: Emit): void {
-  blockExecutor(runtime.script, block)(runtime, emit);
+function runBlock(
+  runtime: Runtime,
+  block: SyntaxNode | undefined,
+  emit: Emit,
+): FlowSignal | undefined {
+  return blockExecutor(runtime.script, block)(runtime, emit);
 }
 
 /** A statement that refuses a construct when reached. */
@@ -142,7 +167,10 @@ function compileStatement(script: ParsedScript, node: SyntaxNode): Executor {
     case "flow_control_statement":
       return compileFlowControl(script, node);
     case "function_statement":
-      return (runtime) => defineFunction(runtime, node);
+      return (runtime) => {
+        defineFunction(runtime, node);
+        return undefined;
+      };
     // Windows PowerShell 5.1 sets $? to true after a statement that is an expression, or
     // assigns one (Compiler.cs CompileTrappableExpression); a command pipeline sets it
     // itself, from its own failure (runPipeline).
@@ -153,6 +181,7 @@ function compileStatement(script: ParsedScript, node: SyntaxNode): Executor {
       return (runtime) => {
         assign(runtime);
         if (setsSucceeded) setSucceeded(runtime, true);
+        return undefined;
       };
     }
     case "post_increment_expression":
@@ -163,14 +192,21 @@ function compileStatement(script: ParsedScript, node: SyntaxNode): Executor {
       return (runtime) => {
         increment(runtime);
         setSucceeded(runtime, true);
+        return undefined;
       };
     }
     default: {
-      if (pipelineTypes.has(node.type)) return (runtime, emit) => runPipeline(runtime, node, emit);
+      if (pipelineTypes.has(node.type)) {
+        return (runtime, emit) => {
+          runPipeline(runtime, node, emit);
+          return undefined;
+        };
+      }
       const value = evaluatorOf(script, node);
       return (runtime, emit) => {
         for (const item of enumerate(value(runtime))) emit(item);
         setSucceeded(runtime, true);
+        return undefined;
       };
     }
   }
@@ -224,19 +260,23 @@ function compileIf(script: ParsedScript, node: SyntaxNode): Executor {
     for (const clause of clauses) {
       if (clause.test && toBool(clause.test(runtime))) return clause.run(runtime, emit);
     }
-    if (otherwise) otherwise(runtime, emit);
+    return otherwise?.(runtime, emit);
   };
 }
 
-/** Runs a loop body; returns false when `break` ended the loop. */
-function runLoopBody(runtime: Runtime, body: Executor, emit: Emit): boolean {
+/**
+ * Runs a loop body; returns what ends the loop: a break (also one thrown from a script block or
+ * function the body ran), a return, or nothing to go on.
+ */
+function runLoopBody(runtime: Runtime, body: Executor, emit: Emit): FlowSignal | undefined {
+  let ended: FlowSignal | undefined;
   try {
-    body(runtime, emit);
-    return true;
+    ended = body(runtime, emit);
   } catch (signal) {
-    if (signal instanceof LoopSignal) return signal.kind === "continue";
-    throw signal;
+    if (signal instanceof LoopSignal) ended = signal;
+    else throw signal;
   }
+  return ended?.kind === "continue" ? undefined : ended;
 }
 
 function compileForeach(script: ParsedScript, node: SyntaxNode): Executor {
@@ -252,8 +292,10 @@ function compileForeach(script: ParsedScript, node: SyntaxNode): Executor {
     for (const item of items) {
       runtime.step();
       runtime.variables.set(variableName(runtime.script, variable), item);
-      if (!runLoopBody(runtime, body, emit)) break;
+      const ended = runLoopBody(runtime, body, emit);
+      if (ended) return ended.kind === "break" ? undefined : ended;
     }
+    return undefined;
   };
 }
 
@@ -265,12 +307,14 @@ function compileWhile(script: ParsedScript, node: SyntaxNode): Executor {
   return (runtime, emit) => {
     while (toBool(test(runtime))) {
       runtime.step();
-      if (!runLoopBody(runtime, body, emit)) break;
+      const ended = runLoopBody(runtime, body, emit);
+      if (ended) return ended.kind === "break" ? undefined : ended;
     }
+    return undefined;
   };
 }
 
-function runSwitch(runtime: Runtime, node: SyntaxNode, emit: Emit): void {
+function runSwitch(runtime: Runtime, node: SyntaxNode, emit: Emit): ReturnSignal | undefined {
   const script = runtime.script;
   const parameters = childOfType(node, "switch_parameters");
   const flags = new Set(
@@ -291,15 +335,18 @@ function runSwitch(runtime: Runtime, node: SyntaxNode, emit: Emit): void {
   const caseSensitive = flags.has("-casesensitive");
   const value = valueOf(runtime, conditionPipeline);
   const items = value === null ? [null] : enumerate(value);
-  // Runs a clause's block with $_ bound; returns the break or continue that ended it.
-  const runClause = (block: SyntaxNode, item: PsValue): LoopSignal | undefined => {
+  // Runs a clause's block with $_ bound; returns the break, continue or return that ended it.
+  const runClause = (block: SyntaxNode, item: PsValue): FlowSignal | undefined => {
+    let ended: FlowSignal | undefined;
     try {
-      runtime.variables.withDollarUnder(item, () => runBlock(runtime, block, emit));
-      return undefined;
+      runtime.variables.withDollarUnder(item, () => {
+        ended = runBlock(runtime, block, emit);
+      });
     } catch (signal) {
       if (signal instanceof LoopSignal) return signal;
       throw signal;
     }
+    return ended;
   };
   outer: for (const item of items) {
     runtime.step();
@@ -318,11 +365,17 @@ function runSwitch(runtime: Runtime, node: SyntaxNode, emit: Emit): void {
       if (!switchClauseMatches(runtime, test, item, flags, caseSensitive)) continue;
       matched = true;
       const signal = runClause(block, item);
+      if (signal instanceof ReturnSignal) return signal;
       if (signal?.kind === "break") break outer;
       if (signal) continue outer;
     }
-    if (!matched && defaultBlock && runClause(defaultBlock, item)?.kind === "break") break;
+    if (!matched && defaultBlock) {
+      const signal = runClause(defaultBlock, item);
+      if (signal instanceof ReturnSignal) return signal;
+      if (signal?.kind === "break") break;
+    }
   }
+  return undefined;
 }
 
 function switchClauseMatches(
@@ -364,11 +417,11 @@ function compileTry(script: ParsedScript, node: SyntaxNode): Executor {
   const finallyClause = childOfType(node, "finally_clause");
   const finallyBlock =
     finallyClause && blockExecutor(script, childOfType(finallyClause, "statement_block"));
-  return (runtime, emit) => {
+  const tryAndCatch: Executor = (runtime, emit) => {
     try {
       runtime.tryDepth++;
       try {
-        tryBlock(runtime, emit);
+        return tryBlock(runtime, emit);
       } finally {
         runtime.tryDepth--;
       }
@@ -378,12 +431,30 @@ function compileTry(script: ParsedScript, node: SyntaxNode): Executor {
       if (!caught) throw error;
       // The failed statement's $? holds in the catch block until a statement there runs.
       setSucceeded(runtime, false);
-      runtime.variables.withDollarUnder(new PsErrorRecord(error.message, error.exceptionType), () =>
-        caught.run(runtime, emit),
+      let ended: FlowSignal | undefined;
+      runtime.variables.withDollarUnder(
+        new PsErrorRecord(error.message, error.exceptionType),
+        () => {
+          ended = caught.run(runtime, emit);
+        },
       );
-    } finally {
-      if (finallyBlock) finallyBlock(runtime, emit);
+      return ended;
     }
+  };
+  if (!finallyBlock) return tryAndCatch;
+  return (runtime, emit) => {
+    let ended: FlowSignal | undefined;
+    let failure: { error: unknown } | undefined;
+    try {
+      ended = tryAndCatch(runtime, emit);
+    } catch (error) {
+      failure = { error };
+    }
+    // The finally block runs either way; a break, continue or return in it wins.
+    const finallyEnded = finallyBlock(runtime, emit);
+    if (finallyEnded) return finallyEnded;
+    if (failure) throw failure.error;
+    return ended;
   };
 }
 
@@ -427,15 +498,10 @@ function compileFlowControl(script: ParsedScript, node: SyntaxNode): Executor {
     case "break":
     case "continue":
       if (operand) return refuse(operand, "loop label");
-      return () => {
-        throw new LoopSignal(keyword);
-      };
+      return () => new LoopSignal(keyword);
     case "return": {
       const result = operand && statementExecutorOf(script, operand);
-      return (runtime, emit) => {
-        if (result) result(runtime, emit);
-        throw new ReturnSignal();
-      };
+      return (runtime, emit) => result?.(runtime, emit) ?? new ReturnSignal();
     }
     case "exit": {
       const code = operand && valueEvaluatorOf(script, operand);
