@@ -53,10 +53,13 @@ export function getMember(value: PsValue, name: string, unsupported: Unsupported
   const lower = name.toLowerCase();
   if (Array.isArray(value)) {
     if (lower === "count" || lower === "length") return value.length;
-    return value.flatMap((item) => {
+    // A loop, not flatMap, which V8 runs several times slower.
+    const members: PsValue[] = [];
+    for (const item of value) {
       const member = getMember(item, name, unsupported);
-      return member === null ? [] : enumerate(member);
-    });
+      if (member !== null) for (const element of enumerate(member)) members.push(element);
+    }
+    return members;
   }
   if (value === null) return lower === "count" ? 0 : null;
   if (typeof value === "string" && lower === "length") return value.length;

@@ -57,8 +57,8 @@ export function parseComparisonOperator(
 /** Translates a .NET regular expression into a JS one for the constructs scripts use. */
 export function toRegExp(pattern: string, caseSensitive: boolean, global = false): RegExp {
   const flags = (caseSensitive ? "" : "i") + (global ? "g" : "");
-  // A global expression is shared too: its only users, String.replace and matchAll, start
-  // from lastIndex 0 and leave it there (matchAll works on a copy).
+  // A global expression is shared too: its only users, String.replace and splitString, start
+  // from lastIndex 0 and leave it there.
   const key = `${flags}/${pattern}`;
   const kept = translatedPatterns.get(key);
   if (kept) return kept;
@@ -266,12 +266,20 @@ function splitString(text: string, pattern: string, max: number, caseSensitive: 
   const regex = toRegExp(pattern, caseSensitive, true);
   const parts: string[] = [];
   let last = 0;
-  for (const match of text.matchAll(regex)) {
-    if (max > 0 && parts.length === max - 1) break;
-    if (match[0] === "" && (match.index === 0 || match.index === text.length)) continue;
-    parts.push(text.slice(last, match.index));
-    parts.push(...match.slice(1).filter((group): group is string => group !== undefined));
-    last = match.index + match[0].length;
+  // What text.matchAll(regex) yields, without the copy of the expression it makes: an empty
+  // match moves on one unit (the flags never include u). The shared expression is left at 0.
+  regex.lastIndex = 0;
+  try {
+    for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
+      if (match[0] === "") regex.lastIndex++;
+      if (max > 0 && parts.length === max - 1) break;
+      if (match[0] === "" && (match.index === 0 || match.index === text.length)) continue;
+      parts.push(text.slice(last, match.index));
+      parts.push(...match.slice(1).filter((group): group is string => group !== undefined));
+      last = match.index + match[0].length;
+    }
+  } finally {
+    regex.lastIndex = 0;
   }
   parts.push(text.slice(last));
   return parts;
@@ -332,9 +340,18 @@ export function applyParsedComparison(
       const [pattern, max] = Array.isArray(right)
         ? [right[0] ?? null, right[1] ?? null]
         : [right, null];
-      return enumerate(left).flatMap((item) =>
-        splitString(toStr(item), toStr(pattern), max === null ? 0 : toNumber(max), caseSensitive),
-      );
+      // A loop, not flatMap, which V8 runs several times slower.
+      const parts: string[] = [];
+      for (const item of enumerate(left)) {
+        const split = splitString(
+          toStr(item),
+          toStr(pattern),
+          max === null ? 0 : toNumber(max),
+          caseSensitive,
+        );
+        for (const part of split) parts.push(part);
+      }
+      return parts;
     }
     case "replace": {
       const [pattern, replacement] = Array.isArray(right)

@@ -301,10 +301,10 @@ function compileCommand(script: ParsedScript, node: SyntaxNode): CommandStarter 
       errorAction: bound.values.get("ErrorAction"),
       whatIf: bound.values.has("WhatIf")
         ? bound.values.get("WhatIf") === true
-        : toBool(variables.get("WhatIfPreference")),
+        : toBool(variables.getLower("whatifpreference")),
       verbose: bound.values.has("Verbose")
         ? bound.values.get("Verbose") === true
-        : variables.preference("VerbosePreference", undefined) === "continue",
+        : toStr(variables.getLower("verbosepreference")).toLowerCase() === "continue",
     };
     if (bound.values.get("Confirm") === true) {
       throw runtime.unsupported(node, `-Confirm on ${cmdlet.name} (it would prompt)`);

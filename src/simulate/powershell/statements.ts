@@ -234,10 +234,18 @@ function conditionOf(script: ParsedScript, node: SyntaxNode): Evaluator {
   };
 }
 
+/** Whether each condition node runs a command, found once per node. */
+const conditionRunsCommand = new WeakMap<SyntaxNode, boolean>();
+
 function runsCommand(node: SyntaxNode): boolean {
-  if (node.type === "command") return true;
-  if (node.type === "script_block_expression") return false;
-  return named(node).some((child) => runsCommand(child));
+  let runs = conditionRunsCommand.get(node);
+  if (runs === undefined) {
+    if (node.type === "command") runs = true;
+    else if (node.type === "script_block_expression") runs = false;
+    else runs = named(node).some((child) => runsCommand(child));
+    conditionRunsCommand.set(node, runs);
+  }
+  return runs;
 }
 
 function compileIf(script: ParsedScript, node: SyntaxNode): Executor {
