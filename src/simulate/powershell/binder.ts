@@ -209,11 +209,13 @@ export function bindParameters(
       i++;
     }
   }
-  const open = index.positional.filter((spec) => !values.has(spec.name));
+  const open =
+    positional.length === 0 ? [] : index.positional.filter((spec) => !values.has(spec.name));
   const rest: PsValue[] = [];
   const remaining = index.remaining;
+  let next = 0;
   for (const value of positional) {
-    const spec = open.shift();
+    const spec = open[next++];
     if (spec) {
       values.set(spec.name, convertArgument(spec, value));
     } else if (remaining) {

@@ -124,13 +124,13 @@ function commandElements(script: ParsedScript, elements: SyntaxNode | undefined)
   return out;
 }
 
-/** A command's arguments: as the binder sees them, and as words of a native command line. */
+/** A command's arguments as the binder sees them, each with the node it came from. */
 function commandArguments(
   runtime: Runtime,
   elements: readonly CommandElement[],
-): { args: CommandArgument[]; redirection: StageRedirection; words: NativeWord[] } {
+): { args: CommandArgument[]; sources: ArgumentSource[]; redirection: StageRedirection } {
   const args: CommandArgument[] = [];
-  const words: NativeWord[] = [];
+  const sources: ArgumentSource[] = [];
   const redirection: StageRedirection = { errors: "console", discardOutput: false };
   let colon = false;
   for (const element of elements) {
@@ -143,23 +143,48 @@ function commandArguments(
       continue;
     }
     if (element.kind === "parameter") {
-      args.push({ kind: "parameter", name: element.name, text: element.text });
-      words.push({ text: element.text, node: element.node });
+      const arg: CommandArgument = { kind: "parameter", name: element.name, text: element.text };
+      args.push(arg);
+      sources.push({ arg, node: element.node });
       continue;
     }
     const value = element.value(runtime);
     const previous = args[args.length - 1];
     if (colon && previous?.kind === "parameter" && previous.value === undefined) {
       previous.value = value;
-      const word = words[words.length - 1];
-      if (word) word.text += `:${toStr(value)}`;
     } else {
-      args.push({ kind: "value", value });
-      for (const item of enumerate(value)) words.push({ text: toStr(item), node: element.node });
+      const arg: CommandArgument = { kind: "value", value };
+      args.push(arg);
+      sources.push({ arg, node: element.node });
     }
     colon = false;
   }
-  return { args, redirection, words };
+  return { args, sources, redirection };
+}
+
+/** An argument and the node it came from. */
+interface ArgumentSource {
+  arg: CommandArgument;
+  node: SyntaxNode;
+}
+
+/**
+ * The words of a native command line: a parameter as written (`-x:value` with its value), each
+ * item of a value. Only a native program needs them, so they are made for it alone.
+ */
+function nativeWords(sources: readonly ArgumentSource[]): NativeWord[] {
+  const words: NativeWord[] = [];
+  for (const { arg, node } of sources) {
+    if (arg.kind === "parameter") {
+      words.push({
+        text: arg.value === undefined ? arg.text : `${arg.text}:${toStr(arg.value)}`,
+        node,
+      });
+    } else {
+      for (const item of enumerate(arg.value)) words.push({ text: toStr(item), node });
+    }
+  }
+  return words;
 }
 
 function applyRedirection(
@@ -219,7 +244,7 @@ function commandNameOf(
   script: ParsedScript,
   node: SyntaxNode,
 ):
-  | { nameNode: SyntaxNode; name: (runtime: Runtime) => string }
+  | { nameNode: SyntaxNode; name: (runtime: Runtime) => string; constantName?: string }
   | { refused: SyntaxNode; construct: string } {
   const operator = childOfType(node, "command_invokation_operator");
   const nameNode = named(node).find(
@@ -228,7 +253,7 @@ function commandNameOf(
   if (!nameNode) return { refused: node, construct: "command shape" };
   if (!operator) {
     const name = textOf(script, nameNode);
-    return { nameNode, name: () => name };
+    return { nameNode, name: () => name, constantName: name };
   }
   if (textOf(script, operator) === ".") {
     return { refused: operator, construct: "dot-sourcing" };
@@ -239,7 +264,7 @@ function commandNameOf(
   }
   if (nameNode.type === "command_name") {
     const name = textOf(script, nameNode);
-    return { nameNode, name: () => name };
+    return { nameNode, name: () => name, constantName: name };
   }
   const value = evaluatorOf(script, nameNode);
   return {
@@ -251,6 +276,11 @@ function commandNameOf(
       return name;
     },
   };
+}
+
+/** The built-in cmdlet a lower-case name or alias names. */
+function cmdletNamed(lower: string): CmdletDefinition | undefined {
+  return builtinCmdlets[cmdletAliases[lower] ?? lower];
 }
 
 /** The parameters a cmdlet binds: its own and the common ones, listed once per cmdlet. */
@@ -273,18 +303,22 @@ function compileCommand(script: ParsedScript, node: SyntaxNode): CommandStarter 
       throw runtime.unsupported(refused, construct);
     };
   }
-  const { nameNode, name: nameNow } = commandName;
+  const { nameNode, name: nameNow, constantName } = commandName;
   const elements = commandElements(script, childOfType(node, "command_elements"));
+  // A name written out is looked up among the cmdlets once; a function is looked up per run.
+  const constantLower = constantName?.toLowerCase();
+  const constantCmdlet = constantLower === undefined ? undefined : cmdletNamed(constantLower);
   return (runtime, emit, expectingInput) => {
     const name = nameNow(runtime);
-    const { args, redirection, words } = commandArguments(runtime, elements);
+    const { args, sources, redirection } = commandArguments(runtime, elements);
     const output: Emit = redirection.discardOutput ? () => undefined : emit;
-    const lower = name.toLowerCase();
+    const lower = constantLower ?? name.toLowerCase();
     const fn = runtime.functions.get(lower);
     if (fn) return startFunction(runtime, fn, args, output, node);
-    const cmdletName = cmdletAliases[lower] ?? lower;
-    const cmdlet = builtinCmdlets[cmdletName];
-    if (!cmdlet) return startNative(runtime, name, nameNode, words, redirection, output);
+    const cmdlet = constantLower === undefined ? cmdletNamed(lower) : constantCmdlet;
+    if (!cmdlet) {
+      return startNative(runtime, name, nameNode, nativeWords(sources), redirection, output);
+    }
     const specs = specsOf(cmdlet);
     const unknown = unknownParameter(specs, args);
     if (unknown) throw runtime.unsupported(node, `parameter ${unknown} of ${cmdlet.name}`);
