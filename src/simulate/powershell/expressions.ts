@@ -449,8 +449,9 @@ function compileMemberAccess(script: ParsedScript, node: SyntaxNode): Evaluator 
   const targetValue = evaluatorOf(script, target);
   if ("constant" in name) {
     const memberName = name.constant;
+    const lower = memberName.toLowerCase();
     const unsupported = (): Error => unsupportedAt(script, member, `member ${memberName}`);
-    return (runtime) => getMember(targetValue(runtime), memberName, unsupported);
+    return (runtime) => getMember(targetValue(runtime), memberName, unsupported, lower);
   }
   return (runtime) => {
     const memberName = name.computed(runtime);
@@ -486,13 +487,12 @@ function compileInvocation(script: ParsedScript, node: SyntaxNode): Evaluator {
   }
   const consoleError = isConsoleErrorNode(script, target);
   const targetValue = evaluatorOf(script, target);
+  const constantLower = "constant" in name ? name.constant.toLowerCase() : undefined;
   return (runtime) => {
     const methodName = nameNow(name, runtime);
     const args = argumentsNow(runtime);
-    if (
-      (consoleError ?? isConsoleError(runtime, target)) &&
-      methodName.toLowerCase() === "writeline"
-    ) {
+    const lower = constantLower ?? methodName.toLowerCase();
+    if ((consoleError ?? isConsoleError(runtime, target)) && lower === "writeline") {
       runtime.stderr.push(args.map(toStr).join(""));
       // A void method writes nothing to the pipeline; $null would be one item of a function's output.
       return [];
@@ -504,6 +504,7 @@ function compileInvocation(script: ParsedScript, node: SyntaxNode): Evaluator {
       methodName,
       args,
       () => runtime.unsupported(member, `method ${methodName}()`),
+      lower,
     );
   };
 }

@@ -49,14 +49,18 @@ function exceptionObject(record: PsErrorRecord): PsObject {
 }
 
 /** `$value.Name`: member enumeration over arrays, case-insensitive property bags. */
-export function getMember(value: PsValue, name: string, unsupported: Unsupported): PsValue {
-  const lower = name.toLowerCase();
+export function getMember(
+  value: PsValue,
+  name: string,
+  unsupported: Unsupported,
+  lower = name.toLowerCase(),
+): PsValue {
   if (Array.isArray(value)) {
     if (lower === "count" || lower === "length") return value.length;
     // A loop, not flatMap, which V8 runs several times slower.
     const members: PsValue[] = [];
     for (const item of value) {
-      const member = getMember(item, name, unsupported);
+      const member = getMember(item, name, unsupported, lower);
       if (member !== null) for (const element of enumerate(member)) members.push(element);
     }
     return members;
@@ -65,13 +69,13 @@ export function getMember(value: PsValue, name: string, unsupported: Unsupported
   if (typeof value === "string" && lower === "length") return value.length;
   if (value instanceof PsObject) {
     if (value.kind === "hashtable") {
-      if (value.has(name)) return value.get(name) ?? null;
+      if (value.hasLower(lower)) return value.getLower(lower) ?? null;
       if (lower === "count") return value.size;
       if (lower === "keys") return value.keys;
       if (lower === "values") return value.values;
       return null;
     }
-    if (value.has(name)) return value.get(name) ?? null;
+    if (value.hasLower(lower)) return value.getLower(lower) ?? null;
     if (lower === "count") return 1;
     if (value.typeName === scriptCmdletType) throw unsupported();
     return null;
@@ -150,11 +154,12 @@ function trimChars(text: string, chars: PsValue[], start: boolean, end: boolean)
 function stringMethod(
   text: string,
   name: string,
+  lower: string,
   args: PsValue[],
   unsupported: Unsupported,
 ): PsValue {
   const display = name;
-  switch (name.toLowerCase()) {
+  switch (lower) {
     case "substring": {
       requireArgs(display, args, [1, 2]);
       const start = toInt(args[0] ?? null);
@@ -233,15 +238,15 @@ export function callMethod(
   name: string,
   args: PsValue[],
   unsupported: Unsupported,
+  lower = name.toLowerCase(),
 ): PsValue {
-  const lower = name.toLowerCase();
   if (value === null) {
     throw new PowerShellError(
       "You cannot call a method on a null-valued expression.",
       "System.Management.Automation.RuntimeException",
     );
   }
-  if (typeof value === "string") return stringMethod(value, name, args, unsupported);
+  if (typeof value === "string") return stringMethod(value, name, lower, args, unsupported);
   if (value instanceof PsDirectorySearcher && lower === "findall") {
     requireArgs(name, args, [0]);
     return value.findAll();

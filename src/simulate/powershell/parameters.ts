@@ -19,9 +19,10 @@ import { variableName } from "./variables.js";
  * parameters of a [CmdletBinding()] command turned into preference variables.
  */
 
-/** A declared parameter and the expression of its default. */
+/** A declared parameter, its variable's name in lower case and the expression of its default. */
 export interface DeclaredParameter {
   spec: ParameterSpec;
+  variable: string;
   defaultValue?: SyntaxNode;
 }
 
@@ -79,9 +80,11 @@ export function parameterSpecs(
     }
     const defaultNode = childOfType(parameter, "script_parameter_default");
     const defaultValue = defaultNode && named(defaultNode)[0];
+    const name = variableName(runtime.script, variable);
     return {
+      variable: name.toLowerCase(),
       spec: {
-        name: variableName(runtime.script, variable),
+        name,
         type,
         ...(type === "switch" ? {} : { position }),
         ...(remainingArguments ? { remainingArguments } : {}),
@@ -153,9 +156,10 @@ export function bindParameterValues(
   parameters: DeclaredParameter[],
   values: Map<string, PsValue>,
 ): void {
-  for (const { spec, defaultValue } of parameters) {
+  const variables = runtime.variables;
+  for (const { spec, variable, defaultValue } of parameters) {
     if (values.has(spec.name)) {
-      runtime.variables.set(spec.name, values.get(spec.name) ?? null);
+      variables.current.variables.set(variable, values.get(spec.name) ?? null);
       continue;
     }
     const value = defaultValue
@@ -163,7 +167,7 @@ export function bindParameterValues(
       : spec.type === "switch"
         ? false
         : null;
-    runtime.variables.set(spec.name, value);
+    variables.current.variables.set(variable, value);
   }
 }
 

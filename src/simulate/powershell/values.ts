@@ -68,6 +68,16 @@ export class PsObject {
     return this.entries.has(keyOf(key));
   }
 
+  /** `get` of a string key already in lower case (a string is its own key). */
+  getLower(lower: string): PsValue | undefined {
+    return this.entries.get(lower)?.value;
+  }
+
+  /** `has` of a string key already in lower case. */
+  hasLower(lower: string): boolean {
+    return this.entries.has(lower);
+  }
+
   set(key: PsValue, value: PsValue): void {
     const hashKey = keyOf(key);
     const existing = this.entries.get(hashKey);
