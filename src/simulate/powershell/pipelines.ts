@@ -27,26 +27,25 @@ type PipelineRunner = (runtime: Runtime, emit: Emit) => void;
 /** Starts one stage of a pipeline; `expectingInput` is false for the first stage. */
 type CommandStarter = (runtime: Runtime, emit: Emit, expectingInput: boolean) => Processor;
 
-const pipelineRunners = new WeakMap<SyntaxNode, PipelineRunner>();
-
-/** Runs a pipeline of commands; `$?` is false after it when it failed, true otherwise. */
-export function runPipeline(runtime: Runtime, node: SyntaxNode, emit: Emit): void {
-  let run = pipelineRunners.get(node);
-  if (run === undefined) {
-    run = compilePipeline(runtime.script, node);
-    pipelineRunners.set(node, run);
-  }
-  const outer = runtime.pipelineFailed;
-  runtime.pipelineFailed = false;
-  try {
-    run(runtime, emit);
-    runtime.variables.global.variables.set("?", !runtime.pipelineFailed);
-  } finally {
-    runtime.pipelineFailed = outer;
-  }
+/**
+ * A pipeline of commands, compiled once per node (statements.ts keeps it with the statement);
+ * `$?` is false after it when it failed, true otherwise.
+ */
+export function compilePipeline(script: ParsedScript, node: SyntaxNode): PipelineRunner {
+  const run = compileStages(script, node);
+  return (runtime, emit) => {
+    const outer = runtime.pipelineFailed;
+    runtime.pipelineFailed = false;
+    try {
+      run(runtime, emit);
+      runtime.variables.global.variables.set("?", !runtime.pipelineFailed);
+    } finally {
+      runtime.pipelineFailed = outer;
+    }
+  };
 }
 
-function compilePipeline(script: ParsedScript, node: SyntaxNode): PipelineRunner {
+function compileStages(script: ParsedScript, node: SyntaxNode): PipelineRunner {
   if (node.type === "pipeline") {
     return (runtime) => {
       throw runtime.unsupported(node, "pipeline shape");

@@ -8,7 +8,7 @@ import {
 import { evaluate, evaluatorOf, valueEvaluatorOf, valueOf, type Evaluator } from "./expressions.js";
 import { defineFunction, evaluateScriptBlock } from "./functions.js";
 import { applyComparison, toRegExp, valuesEqual, wildcardToRegExp } from "./operators.js";
-import { runPipeline } from "./pipelines.js";
+import { compilePipeline } from "./pipelines.js";
 import type { Emit, Runtime } from "./runtime.js";
 import {
   childOfType,
@@ -173,7 +173,7 @@ function compileStatement(script: ParsedScript, node: SyntaxNode): Executor {
       };
     // Windows PowerShell 5.1 sets $? to true after a statement that is an expression, or
     // assigns one (Compiler.cs CompileTrappableExpression); a command pipeline sets it
-    // itself, from its own failure (runPipeline).
+    // itself, from its own failure (compilePipeline).
     case "assignment_expression": {
       const assign = evaluatorOf(script, node);
       const value = named(node)[2];
@@ -197,8 +197,9 @@ function compileStatement(script: ParsedScript, node: SyntaxNode): Executor {
     }
     default: {
       if (pipelineTypes.has(node.type)) {
+        const pipeline = compilePipeline(script, node);
         return (runtime, emit) => {
-          runPipeline(runtime, node, emit);
+          pipeline(runtime, emit);
           return undefined;
         };
       }
