@@ -80,7 +80,7 @@ export class Variables {
   }
 
   get(name: string): PsValue {
-    return this.getLower(name.toLowerCase());
+    return this.getLower(lowerCase(name));
   }
 
   /** `get` of a name already in lower case. */
@@ -94,7 +94,7 @@ export class Variables {
   }
 
   set(name: string, value: PsValue, scope: Scope = this.current): void {
-    scope.variables.set(name.toLowerCase(), value);
+    scope.variables.set(lowerCase(name), value);
   }
 
   /** An effective preference: `-ErrorAction` on the command wins over the variable. */
@@ -141,6 +141,16 @@ export class Variables {
   writeEnvironment(name: string, value: PsValue): void {
     this.env.set(name.toLowerCase(), { name, value: toStr(value) });
   }
+}
+
+/**
+ * Variable names in lower case, by name: the interpreter reads and sets the same few names
+ * (its preference variables, `$?`, `$args`) over and over.
+ */
+const lowerCased = new Map<string, string>();
+
+function lowerCase(name: string): string {
+  return byName(lowerCased, name, (text) => text.toLowerCase());
 }
 
 /** How a script reads one variable name, decided once per name. */
