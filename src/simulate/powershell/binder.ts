@@ -67,6 +67,53 @@ export interface BoundParameters {
 }
 
 /**
+ * What binding needs of a parameter list, found once per list (a cmdlet's or a function's list
+ * is the same array on every call): how each name a script writes resolves, the positional
+ * parameters in order and the one that collects the rest.
+ */
+interface SpecIndex {
+  resolved: Map<string, Resolution>;
+  known: Map<string, boolean>;
+  positional: ParameterSpec[];
+  remaining: ParameterSpec | undefined;
+}
+
+/** How a lower-case parameter name resolves: one spec, several by prefix, or none. */
+type Resolution = { spec: ParameterSpec } | { ambiguous: ParameterSpec[] } | { missing: true };
+
+const specIndexes = new WeakMap<readonly ParameterSpec[], SpecIndex>();
+
+function indexOf(specs: ParameterSpec[]): SpecIndex {
+  let index = specIndexes.get(specs);
+  if (index === undefined) {
+    index = {
+      resolved: new Map(),
+      known: new Map(),
+      positional: specs
+        .filter((spec) => spec.position !== undefined)
+        .sort((a, b) => (a.position ?? 0) - (b.position ?? 0)),
+      remaining: specs.find((spec) => spec.remainingArguments),
+    };
+    specIndexes.set(specs, index);
+  }
+  return index;
+}
+
+/** Whether a lower-case name is a parameter's name, a prefix of one, or an alias. */
+function isKnown(specs: ParameterSpec[], lower: string): boolean {
+  const known = indexOf(specs).known;
+  let answer = known.get(lower);
+  if (answer === undefined) {
+    answer = specs.some(
+      (spec) =>
+        spec.name.toLowerCase().startsWith(lower) || spec.aliases?.some((alias) => alias === lower),
+    );
+    known.set(lower, answer);
+  }
+  return answer;
+}
+
+/**
  * The first named argument that matches no parameter at all, for commands whose parameter
  * list the simulator models only in part (an unmodelled parameter is not a script bug).
  */
@@ -76,28 +123,38 @@ export function unknownParameter(
 ): string | undefined {
   for (const arg of args) {
     if (arg.kind !== "parameter") continue;
-    const lower = arg.name.toLowerCase();
-    const known = specs.some(
-      (spec) =>
-        spec.name.toLowerCase().startsWith(lower) || spec.aliases?.some((alias) => alias === lower),
-    );
-    if (!known) return arg.text;
+    if (!isKnown(specs, arg.name.toLowerCase())) return arg.text;
   }
   return undefined;
 }
 
+function resolution(specs: ParameterSpec[], lower: string): Resolution {
+  const resolved = indexOf(specs).resolved;
+  let found = resolved.get(lower);
+  if (found === undefined) {
+    const exact = specs.find(
+      (spec) => spec.name.toLowerCase() === lower || spec.aliases?.some((alias) => alias === lower),
+    );
+    const prefixed = specs.filter((spec) => spec.name.toLowerCase().startsWith(lower));
+    const [only] = prefixed;
+    found = exact
+      ? { spec: exact }
+      : prefixed.length === 1 && only
+        ? { spec: only }
+        : prefixed.length > 1
+          ? { ambiguous: prefixed }
+          : { missing: true };
+    resolved.set(lower, found);
+  }
+  return found;
+}
+
 function resolveName(name: string, specs: ParameterSpec[], command: string): ParameterSpec {
-  const lower = name.toLowerCase();
-  const exact = specs.find(
-    (spec) => spec.name.toLowerCase() === lower || spec.aliases?.some((alias) => alias === lower),
-  );
-  if (exact) return exact;
-  const prefixed = specs.filter((spec) => spec.name.toLowerCase().startsWith(lower));
-  const [only] = prefixed;
-  if (prefixed.length === 1 && only) return only;
-  if (prefixed.length > 1) {
+  const found = resolution(specs, name.toLowerCase());
+  if ("spec" in found) return found.spec;
+  if ("ambiguous" in found) {
     throw new PowerShellError(
-      `Parameter cannot be processed because the parameter name '${name}' is ambiguous. Possible matches include: ${prefixed.map((spec) => `-${spec.name}`).join(" ")}.`,
+      `Parameter cannot be processed because the parameter name '${name}' is ambiguous. Possible matches include: ${found.ambiguous.map((spec) => `-${spec.name}`).join(" ")}.`,
       "System.Management.Automation.ParameterBindingException",
       command,
     );
@@ -119,6 +176,7 @@ export function bindParameters(
   args: CommandArgument[],
   allowRest: boolean,
 ): BoundParameters {
+  const index = indexOf(specs);
   const values = new Map<string, PsValue>();
   const positional: PsValue[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -128,8 +186,7 @@ export function bindParameters(
       positional.push(arg.value);
       continue;
     }
-    const remainingSpec = specs.find((spec) => spec.remainingArguments);
-    if (remainingSpec && unknownParameter(specs, [arg]) !== undefined) {
+    if (index.remaining && !isKnown(specs, arg.name.toLowerCase())) {
       // PowerShell hands an unknown -Name to the ValueFromRemainingArguments parameter.
       positional.push(arg.text);
       continue;
@@ -152,13 +209,13 @@ export function bindParameters(
       i++;
     }
   }
-  const open = specs
-    .filter((spec) => spec.position !== undefined && !values.has(spec.name))
-    .sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
+  const open =
+    positional.length === 0 ? [] : index.positional.filter((spec) => !values.has(spec.name));
   const rest: PsValue[] = [];
-  const remaining = specs.find((spec) => spec.remainingArguments);
+  const remaining = index.remaining;
+  let next = 0;
   for (const value of positional) {
-    const spec = open.shift();
+    const spec = open[next++];
     if (spec) {
       values.set(spec.name, convertArgument(spec, value));
     } else if (remaining) {

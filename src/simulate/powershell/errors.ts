@@ -48,6 +48,14 @@ export class ReturnSignal {
   readonly kind = "return";
 }
 
+/**
+ * A `break`, `continue` or `return` as a statement hands it back: compiled statements return it
+ * to the loop, switch, function or script block it ends, instead of throwing it through every
+ * statement list between them. Where statements are run from elsewhere (an expression's
+ * `$(...)`, a cmdlet's script block), it is thrown from there on.
+ */
+export type FlowSignal = LoopSignal | ReturnSignal;
+
 /** `exit`, unwinding the whole script. */
 export class ExitSignal {
   constructor(readonly exitCode: number) {}

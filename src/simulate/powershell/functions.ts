@@ -1,4 +1,9 @@
-import { bindParameters, commonParameters, type CommandArgument } from "./binder.js";
+import {
+  bindParameters,
+  commonParameters,
+  type CommandArgument,
+  type ParameterSpec,
+} from "./binder.js";
 import { ReturnSignal } from "./errors.js";
 import { scriptCmdlet } from "./members.js";
 import {
@@ -6,6 +11,7 @@ import {
   bindParameterValues,
   hasCmdletBinding,
   parameterSpecs,
+  type DeclaredParameter,
 } from "./parameters.js";
 import type { Emit, FunctionDefinition, Processor, Runtime } from "./runtime.js";
 import { childOfType, textOf, type SyntaxNode } from "./tree.js";
@@ -18,8 +24,23 @@ import { Scope } from "./variables.js";
  * current scope (ForEach-Object, Where-Object, a switch clause).
  */
 
+/**
+ * Function definitions by node: reading one evaluates nothing, so every run of the script
+ * defines the same function (a run only adds it to its own table).
+ */
+const definitions = new WeakMap<SyntaxNode, FunctionDefinition>();
+
 /** `function Name { param(...) ... }` or `function Name($a) { ... }`. */
 export function defineFunction(runtime: Runtime, node: SyntaxNode): void {
+  let definition = definitions.get(node);
+  if (definition === undefined) {
+    definition = readFunction(runtime, node);
+    definitions.set(node, definition);
+  }
+  runtime.functions.set(definition.name.toLowerCase(), definition);
+}
+
+function readFunction(runtime: Runtime, node: SyntaxNode): FunctionDefinition {
   const script = runtime.script;
   const keyword = textOf(script, node.children[0] ?? node).toLowerCase();
   if (keyword !== "function") throw runtime.unsupported(node, keyword);
@@ -31,7 +52,7 @@ export function defineFunction(runtime: Runtime, node: SyntaxNode): void {
   const declaration = childOfType(node, "function_parameter_declaration");
   if (paramBlock && declaration)
     throw runtime.unsupported(node, "function with two parameter lists");
-  const definition: FunctionDefinition = {
+  return {
     name,
     node,
     parameters: paramBlock
@@ -40,8 +61,27 @@ export function defineFunction(runtime: Runtime, node: SyntaxNode): void {
     body: block && (childOfType(block, "statement_list") ?? undefined),
     cmdletBinding: paramBlock ? hasCmdletBinding(runtime, paramBlock) : false,
   };
-  runtime.functions.set(name.toLowerCase(), definition);
 }
+
+/** The parameters a function binds: its own, and the common ones when it is advanced. */
+function functionSpecs(
+  runtime: Runtime,
+  fn: FunctionDefinition,
+): { parameters: DeclaredParameter[]; specs: ParameterSpec[] } {
+  const parameters = parameterSpecs(runtime, fn.parameters);
+  let specs = bindingSpecs.get(parameters);
+  if (specs === undefined) {
+    specs = [
+      ...parameters.map((entry) => entry.spec),
+      ...(fn.cmdletBinding ? commonParameters : []),
+    ];
+    bindingSpecs.set(parameters, specs);
+  }
+  return { parameters, specs };
+}
+
+/** The specs a function binds, by its (kept) declared parameters. */
+const bindingSpecs = new WeakMap<DeclaredParameter[], ParameterSpec[]>();
 
 /** A call of a script function as a pipeline stage: it runs once, at the end of the input. */
 export function startFunction(
@@ -57,12 +97,8 @@ export function startFunction(
     },
     end: () => {
       runtime.step();
-      const parameters = parameterSpecs(runtime, fn.parameters);
-      const allSpecs = [
-        ...parameters.map((entry) => entry.spec),
-        ...(fn.cmdletBinding ? commonParameters : []),
-      ];
-      const bound = bindParameters(fn.name, allSpecs, args, !fn.cmdletBinding);
+      const { parameters, specs } = functionSpecs(runtime, fn);
+      const bound = bindParameters(fn.name, specs, args, !fn.cmdletBinding);
       const variables = runtime.variables;
       const caller = variables.current;
       const callerFunction = runtime.functionName;
@@ -75,7 +111,8 @@ export function startFunction(
           variables.set("PSCmdlet", scriptCmdlet(fn.name));
           applyCommonParameters(runtime, bound.values);
         }
-        if (fn.body) runtime.runStatements(fn.body, emit);
+        const ended = fn.body && runtime.runStatements(fn.body, emit);
+        if (ended && !(ended instanceof ReturnSignal)) throw ended;
       } catch (signal) {
         if (!(signal instanceof ReturnSignal)) throw signal;
       } finally {
@@ -96,7 +133,8 @@ export function invokeScriptBlock(
   runtime.variables.withDollarUnder(dollarUnder, () => {
     try {
       const body = scriptBlockStatements(runtime, block.node);
-      if (body) runtime.runStatements(body, emit);
+      const ended = body && runtime.runStatements(body, emit);
+      if (ended && !(ended instanceof ReturnSignal)) throw ended;
     } catch (signal) {
       if (!(signal instanceof ReturnSignal)) throw signal;
     }
@@ -114,10 +152,17 @@ export function evaluateScriptBlock(
   return collapse(out);
 }
 
+/** The statement list of each script block read so far (null: it has none). */
+const scriptBlockBodies = new WeakMap<SyntaxNode, SyntaxNode | null>();
+
 function scriptBlockStatements(runtime: Runtime, node: SyntaxNode): SyntaxNode | undefined {
+  const kept = scriptBlockBodies.get(node);
+  if (kept !== undefined) return kept ?? undefined;
   const block = childOfType(node, "script_block") ?? node;
   if (childOfType(block, "param_block")) {
     throw runtime.unsupported(block, "param() inside a script block");
   }
-  return block.type === "statement_list" ? block : childOfType(block, "statement_list");
+  const body = block.type === "statement_list" ? block : childOfType(block, "statement_list");
+  scriptBlockBodies.set(node, body ?? null);
+  return body;
 }

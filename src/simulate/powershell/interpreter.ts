@@ -1,4 +1,10 @@
-import { ExitSignal, LoopSignal, PowerShellError, ReturnSignal } from "./errors.js";
+import {
+  ExitSignal,
+  LoopSignal,
+  PowerShellError,
+  ReturnSignal,
+  type FlowSignal,
+} from "./errors.js";
 import { bindScriptParameters } from "./parameters.js";
 import { Runtime, type Emit } from "./runtime.js";
 import { collect, runStatements } from "./statements.js";
@@ -26,6 +32,7 @@ export class Interpreter extends Runtime {
       if (paramBlock) bindScriptParameters(this, paramBlock, args);
       else if (args.length > 0) this.variables.set("args", [...args], this.variables.global);
       const body = childOfType(root, "statement_list");
+      // A break, continue or return that ends the script ends it with 0, as success does.
       if (body) this.runStatements(body, (value) => writeOutput(this, value, root));
       return 0;
     } catch (signal) {
@@ -40,8 +47,8 @@ export class Interpreter extends Runtime {
     }
   }
 
-  runStatements(list: SyntaxNode, emit: Emit): void {
-    runStatements(this, list, emit);
+  runStatements(list: SyntaxNode, emit: Emit): FlowSignal | undefined {
+    return runStatements(this, list, emit);
   }
 
   collect(node: SyntaxNode): PsValue[] {

@@ -1,5 +1,4 @@
 import { named, textOf, unsupportedAt, type ParsedScript, type SyntaxNode } from "./tree.js";
-import { toStr, type PsValue } from "./values.js";
 
 /**
  * String and number literals: `'verbatim'` and `"expandable"` strings (quotes, doubled quotes,
@@ -50,43 +49,55 @@ const escapes: Record<string, string> = {
   v: "\v",
 };
 
-/** The text of a `"..."` string; `evaluate` gives the value of each `$variable` and `$(...)` in it. */
-export function expandString(
-  script: ParsedScript,
-  node: SyntaxNode,
-  evaluate: (part: SyntaxNode) => PsValue,
-): string {
-  const raw = textOf(script, node);
+/**
+ * A `"..."` string read once: its literal text and its `$variable` and `$(...)` parts in order,
+ * then, when PowerShell would split the string differently, the construct to refuse once the
+ * parts before it have been evaluated.
+ */
+export interface ExpandableString {
+  pieces: (string | SyntaxNode)[];
+  refused?: string;
+}
+
+export function expandableString(script: ParsedScript, node: SyntaxNode): ExpandableString {
   const parts = named(node);
-  let out = "";
+  const pieces: (string | SyntaxNode)[] = [];
+  let text = "";
   let i = node.start + 1;
   const end = node.end - 1;
   const source = script.source;
+  const flush = (): void => {
+    if (text !== "") pieces.push(text);
+    text = "";
+  };
   while (i < end) {
     const part = parts.find((candidate) => candidate.start === i);
     if (part) {
-      out += toStr(evaluate(part));
+      flush();
+      pieces.push(part);
       i = part.end;
       continue;
     }
     const ch = source[i] ?? "";
     if (ch === "`") {
       const next = source[i + 1] ?? "";
-      out += escapes[next] ?? next;
+      text += escapes[next] ?? next;
       i += 2;
     } else if (isDoubleQuote(ch)) {
       const next = source[i + 1] ?? "";
       if (!isDoubleQuote(next) || i + 1 >= end) {
-        throw unsupportedAt(script, node, `double-quoted string ${raw}`);
+        flush();
+        return { pieces, refused: `double-quoted string ${textOf(script, node)}` };
       }
-      out += next;
+      text += next;
       i += 2;
     } else {
-      out += ch;
+      text += ch;
       i++;
     }
   }
-  return out;
+  flush();
+  return { pieces };
 }
 
 const multipliers: Record<string, number> = {

@@ -49,26 +49,33 @@ function exceptionObject(record: PsErrorRecord): PsObject {
 }
 
 /** `$value.Name`: member enumeration over arrays, case-insensitive property bags. */
-export function getMember(value: PsValue, name: string, unsupported: Unsupported): PsValue {
-  const lower = name.toLowerCase();
+export function getMember(
+  value: PsValue,
+  name: string,
+  unsupported: Unsupported,
+  lower = name.toLowerCase(),
+): PsValue {
   if (Array.isArray(value)) {
     if (lower === "count" || lower === "length") return value.length;
-    return value.flatMap((item) => {
-      const member = getMember(item, name, unsupported);
-      return member === null ? [] : enumerate(member);
-    });
+    // A loop, not flatMap, which V8 runs several times slower.
+    const members: PsValue[] = [];
+    for (const item of value) {
+      const member = getMember(item, name, unsupported, lower);
+      if (member !== null) for (const element of enumerate(member)) members.push(element);
+    }
+    return members;
   }
   if (value === null) return lower === "count" ? 0 : null;
   if (typeof value === "string" && lower === "length") return value.length;
   if (value instanceof PsObject) {
     if (value.kind === "hashtable") {
-      if (value.has(name)) return value.get(name) ?? null;
+      if (value.hasLower(lower)) return value.getLower(lower) ?? null;
       if (lower === "count") return value.size;
       if (lower === "keys") return value.keys;
       if (lower === "values") return value.values;
       return null;
     }
-    if (value.has(name)) return value.get(name) ?? null;
+    if (value.hasLower(lower)) return value.getLower(lower) ?? null;
     if (lower === "count") return 1;
     if (value.typeName === scriptCmdletType) throw unsupported();
     return null;
@@ -135,7 +142,8 @@ function splitChars(text: string, separators: PsValue[]): string[] {
 
 function trimChars(text: string, chars: PsValue[], start: boolean, end: boolean): string {
   const set = chars.length === 0 ? undefined : new Set(chars.flatMap((c) => [...toStr(c)]));
-  const trims = (ch: string): boolean => (set ? set.has(ch) : /\s/.test(ch));
+  // A space, the usual padding, is tested without the regular expression.
+  const trims = (ch: string): boolean => (set ? set.has(ch) : ch === " " || /\s/.test(ch));
   let from = 0;
   let to = text.length;
   while (start && from < to && trims(text[from] ?? "")) from++;
@@ -146,11 +154,12 @@ function trimChars(text: string, chars: PsValue[], start: boolean, end: boolean)
 function stringMethod(
   text: string,
   name: string,
+  lower: string,
   args: PsValue[],
   unsupported: Unsupported,
 ): PsValue {
   const display = name;
-  switch (name.toLowerCase()) {
+  switch (lower) {
     case "substring": {
       requireArgs(display, args, [1, 2]);
       const start = toInt(args[0] ?? null);
@@ -229,15 +238,15 @@ export function callMethod(
   name: string,
   args: PsValue[],
   unsupported: Unsupported,
+  lower = name.toLowerCase(),
 ): PsValue {
-  const lower = name.toLowerCase();
   if (value === null) {
     throw new PowerShellError(
       "You cannot call a method on a null-valued expression.",
       "System.Management.Automation.RuntimeException",
     );
   }
-  if (typeof value === "string") return stringMethod(value, name, args, unsupported);
+  if (typeof value === "string") return stringMethod(value, name, lower, args, unsupported);
   if (value instanceof PsDirectorySearcher && lower === "findall") {
     requireArgs(name, args, [0]);
     return value.findAll();

@@ -1,4 +1,4 @@
-import { decodeConsole } from "../../listing/codePages.js";
+import { decodeConsole, type ConsoleCodePage } from "../../listing/codePages.js";
 import { PowerShellError } from "./errors.js";
 import type { Emit, Processor, Runtime, StageRedirection } from "./runtime.js";
 import type { SyntaxNode } from "./tree.js";
@@ -24,6 +24,27 @@ function outputLines(text: string): string[] {
   const lines = text.split(/\r\n|\n|\r/);
   if (lines[lines.length - 1] === "") lines.pop();
   return lines;
+}
+
+/**
+ * Decoded program output by code page and bytes: validation runs every script on the same
+ * recorded listings, so the same bytes are decoded again and again. Bounded, cleared when full.
+ */
+const decodedOutputs = new Map<ConsoleCodePage, Map<string, string>>();
+
+function decodeOutput(bytes: string, codePage: ConsoleCodePage): string {
+  let decoded = decodedOutputs.get(codePage);
+  if (decoded === undefined) {
+    decoded = new Map();
+    decodedOutputs.set(codePage, decoded);
+  }
+  let text = decoded.get(bytes);
+  if (text === undefined) {
+    text = decodeConsole(bytes, codePage);
+    if (decoded.size >= 256) decoded.clear();
+    decoded.set(bytes, text);
+  }
+  return text;
 }
 
 /** Starts a native program as a pipeline stage: piped items become its stdin lines. */
@@ -71,8 +92,8 @@ export function startNative(
       variables.set("LASTEXITCODE", result.exitCode, variables.global);
       if (result.exitCode !== 0) runtime.failPipeline();
       const codePage = runtime.setup.consoleCodePage;
-      for (const line of outputLines(decodeConsole(result.stdout, codePage))) emit(line);
-      const errors = outputLines(decodeConsole(result.stderr, codePage));
+      for (const line of outputLines(decodeOutput(result.stdout, codePage))) emit(line);
+      const errors = outputLines(decodeOutput(result.stderr, codePage));
       if (redirection.errors === "console") {
         if (result.stderr !== "") runtime.stderr.push(...errors);
         return;

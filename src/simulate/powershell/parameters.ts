@@ -19,10 +19,11 @@ import { variableName } from "./variables.js";
  * parameters of a [CmdletBinding()] command turned into preference variables.
  */
 
-/** A declared parameter and the node that declares it (for its default). */
+/** A declared parameter, its variable's name in lower case and the expression of its default. */
 export interface DeclaredParameter {
   spec: ParameterSpec;
-  node: SyntaxNode;
+  variable: string;
+  defaultValue?: SyntaxNode;
 }
 
 /** Whether a param() block carries [CmdletBinding()]; any other attribute is refused. */
@@ -47,12 +48,22 @@ export function hasCmdletBinding(runtime: Runtime, paramBlock: SyntaxNode): bool
   return false;
 }
 
+/**
+ * Declared parameters by `parameter_list`, kept when reading them evaluated nothing but the
+ * constants `$true` and `$false` (any other value could differ from one call to the next).
+ */
+const declaredParameters = new WeakMap<SyntaxNode, DeclaredParameter[]>();
+
 /** The parameters a `parameter_list` declares, in order; a switch binds by name only. */
 export function parameterSpecs(
   runtime: Runtime,
   list: SyntaxNode | undefined,
 ): DeclaredParameter[] {
-  return (list ? named(list) : []).map((parameter, position) => {
+  if (list === undefined) return [];
+  const kept = declaredParameters.get(list);
+  if (kept) return kept;
+  let constant = true;
+  const declared = named(list).map((parameter, position) => {
     const variable = childOfType(parameter, "variable");
     if (!variable) throw runtime.unsupported(parameter, "parameter shape");
     let type: ParameterType = "any";
@@ -61,31 +72,51 @@ export function parameterSpecs(
     for (const attribute of attributes ? named(attributes) : []) {
       const typeLiteral = childOfType(attribute, "type_literal");
       if (typeLiteral) type = parameterType(runtime, typeLiteral);
-      else remainingArguments = parameterAttribute(runtime, attribute) || remainingArguments;
+      else {
+        const argument = parameterAttribute(runtime, attribute);
+        remainingArguments = argument.remaining || remainingArguments;
+        constant &&= argument.constant;
+      }
     }
+    const defaultNode = childOfType(parameter, "script_parameter_default");
+    const defaultValue = defaultNode && named(defaultNode)[0];
+    const name = variableName(runtime.script, variable);
     return {
+      variable: name.toLowerCase(),
       spec: {
-        name: variableName(runtime.script, variable),
+        name,
         type,
         ...(type === "switch" ? {} : { position }),
         ...(remainingArguments ? { remainingArguments } : {}),
       },
-      node: parameter,
+      ...(defaultValue ? { defaultValue } : {}),
     };
   });
+  if (constant) declaredParameters.set(list, declared);
+  return declared;
+}
+
+/** Whether a node is `$true` or `$false`, whose value is the same on every evaluation. */
+function isBooleanConstant(runtime: Runtime, node: SyntaxNode): boolean {
+  return node.type === "variable" && /^\$(true|false)$/i.test(textOf(runtime.script, node));
 }
 
 /**
- * `[Parameter(...)]`: only ValueFromRemainingArguments is modelled; returns its value.
- * Mandatory and the rest change binding or prompt, so they are refused.
+ * `[Parameter(...)]`: only ValueFromRemainingArguments is modelled; returns its value, and
+ * whether it is a constant. Mandatory and the rest change binding or prompt, so they are
+ * refused.
  */
-function parameterAttribute(runtime: Runtime, attribute: SyntaxNode): boolean {
+function parameterAttribute(
+  runtime: Runtime,
+  attribute: SyntaxNode,
+): { remaining: boolean; constant: boolean } {
   const script = runtime.script;
   const name = childOfType(attribute, "attribute_name");
   if (!name || textOf(script, name).toLowerCase() !== "parameter") {
     throw runtime.unsupported(attribute, `parameter attribute ${textOf(script, attribute)}`);
   }
   let remaining = false;
+  let constant = true;
   const args = childOfType(attribute, "attribute_arguments");
   for (const arg of args ? named(args) : []) {
     const [argName, value] = named(arg);
@@ -93,9 +124,10 @@ function parameterAttribute(runtime: Runtime, attribute: SyntaxNode): boolean {
     if (argText !== "valuefromremainingarguments") {
       throw runtime.unsupported(arg, `parameter attribute argument ${textOf(script, arg)}`);
     }
+    if (value && !isBooleanConstant(runtime, value)) constant = false;
     remaining = value ? toBool(evaluate(runtime, value)) : true;
   }
-  return remaining;
+  return { remaining, constant };
 }
 
 const parameterTypes: Record<string, ParameterType> = {
@@ -124,19 +156,18 @@ export function bindParameterValues(
   parameters: DeclaredParameter[],
   values: Map<string, PsValue>,
 ): void {
-  for (const { spec, node } of parameters) {
+  const variables = runtime.variables;
+  for (const { spec, variable, defaultValue } of parameters) {
     if (values.has(spec.name)) {
-      runtime.variables.set(spec.name, values.get(spec.name) ?? null);
+      variables.current.variables.set(variable, values.get(spec.name) ?? null);
       continue;
     }
-    const defaultNode = childOfType(node, "script_parameter_default");
-    const expression = defaultNode && named(defaultNode)[0];
-    const value = expression
-      ? convertArgument(spec, valueOf(runtime, expression))
+    const value = defaultValue
+      ? convertArgument(spec, valueOf(runtime, defaultValue))
       : spec.type === "switch"
         ? false
         : null;
-    runtime.variables.set(spec.name, value);
+    variables.current.variables.set(variable, value);
   }
 }
 

@@ -1,8 +1,9 @@
 import type { ConsoleCodePage } from "../../listing/codePages.js";
 import { StepLimitError, type World } from "../types.js";
 import { CallLog } from "./callLog.js";
+import type { FlowSignal } from "./errors.js";
 import { unsupportedAt, type ParsedScript, type SyntaxNode } from "./tree.js";
-import type { PsValue } from "./values.js";
+import type { PsObject, PsValue } from "./values.js";
 import { Variables } from "./variables.js";
 
 /**
@@ -77,6 +78,8 @@ export abstract class Runtime {
   pipelineFailed = false;
   /** The function running now; Write-Error names it (or the script) as the error's source. */
   functionName: string | undefined;
+  /** Sets `$Matches` after a successful `-match` (one function for the run, not one per match). */
+  readonly setMatches = (table: PsObject): void => this.variables.set("Matches", table);
 
   constructor(
     readonly script: ParsedScript,
@@ -89,8 +92,11 @@ export abstract class Runtime {
     this.callLog = new CallLog(setup.world);
   }
 
-  /** Runs a statement list, sending its output to `emit`. */
-  abstract runStatements(list: SyntaxNode, emit: Emit): void;
+  /**
+   * Runs a statement list, sending its output to `emit`; returns the break, continue or
+   * return that ended it.
+   */
+  abstract runStatements(list: SyntaxNode, emit: Emit): FlowSignal | undefined;
 
   /** Runs a statement list or one statement and returns its output. */
   abstract collect(node: SyntaxNode): PsValue[];

@@ -1,10 +1,23 @@
-import { ExitSignal, LoopSignal, PowerShellError, ReturnSignal } from "./errors.js";
-import { assign, evaluate, valueOf } from "./expressions.js";
+import {
+  ExitSignal,
+  LoopSignal,
+  PowerShellError,
+  ReturnSignal,
+  type FlowSignal,
+} from "./errors.js";
+import { evaluate, evaluatorOf, valueEvaluatorOf, valueOf, type Evaluator } from "./expressions.js";
 import { defineFunction, evaluateScriptBlock } from "./functions.js";
 import { applyComparison, toRegExp, valuesEqual, wildcardToRegExp } from "./operators.js";
-import { runPipeline } from "./pipelines.js";
+import { compilePipeline } from "./pipelines.js";
 import type { Emit, Runtime } from "./runtime.js";
-import { childOfType, named, pipelineTypes, textOf, type SyntaxNode } from "./tree.js";
+import {
+  childOfType,
+  named,
+  pipelineTypes,
+  textOf,
+  type ParsedScript,
+  type SyntaxNode,
+} from "./tree.js";
 import {
   PsErrorRecord,
   PsScriptBlock,
@@ -22,28 +35,81 @@ import { variableName } from "./variables.js";
  * `exit`/`throw`, and `$?` after each. Commands are run by pipelines.ts.
  */
 
-/** Runs a statement list; a statement-terminating error is reported and the next one runs. */
-export function runStatements(runtime: Runtime, list: SyntaxNode, emit: Emit): void {
-  for (const statement of named(list)) {
-    try {
-      runStatement(runtime, statement, emit);
-    } catch (error) {
-      if (!endsOnlyTheStatement(runtime, error)) throw error;
-      setSucceeded(runtime, false);
-      // $ErrorActionPreference (not -ErrorAction) also silences statement-terminating errors.
-      const preference = runtime.variables.preference("ErrorActionPreference", undefined);
-      if (preference === "silentlycontinue" || preference === "ignore") continue;
-      runtime.stderr.push(error.source ? `${error.source} : ${error.message}` : error.message);
-    }
-  }
+/**
+ * A statement or statement list compiled once per node (see expressions.ts evaluatorOf); it
+ * returns the break, continue or return that ended it (see FlowSignal).
+ */
+type Executor = (runtime: Runtime, emit: Emit) => FlowSignal | undefined;
+
+const statementExecutors = new WeakMap<SyntaxNode, Executor>();
+const listExecutors = new WeakMap<SyntaxNode, Executor>();
+
+/**
+ * Runs a statement list; a statement-terminating error is reported and the next one runs.
+ * Returns the break, continue or return that ended the list.
+ */
+export function runStatements(
+  runtime: Runtime,
+  list: SyntaxNode,
+  emit: Emit,
+): FlowSignal | undefined {
+  return listExecutorOf(runtime.script, list)(runtime, emit);
 }
 
 /** Runs a statement list or one statement and returns its output. */
 export function collect(runtime: Runtime, node: SyntaxNode): PsValue[] {
   const out: PsValue[] = [];
-  if (node.type === "statement_list") runStatements(runtime, node, (value) => out.push(value));
-  else runStatement(runtime, node, (value) => out.push(value));
+  const run =
+    node.type === "statement_list"
+      ? listExecutorOf(runtime.script, node)
+      : statementExecutorOf(runtime.script, node);
+  const ended = run(runtime, (value) => out.push(value));
+  // An expression has no loop or function to hand the signal to: it unwinds to one.
+  if (ended) throw ended;
   return out;
+}
+
+function listExecutorOf(script: ParsedScript, list: SyntaxNode): Executor {
+  let executor = listExecutors.get(list);
+  if (executor === undefined) {
+    executor = compileList(script, list);
+    listExecutors.set(list, executor);
+  }
+  return executor;
+}
+
+function statementExecutorOf(script: ParsedScript, node: SyntaxNode): Executor {
+  let executor = statementExecutors.get(node);
+  if (executor === undefined) {
+    const run = compileStatement(script, node);
+    executor = (runtime, emit) => {
+      runtime.step();
+      return run(runtime, emit);
+    };
+    statementExecutors.set(node, executor);
+  }
+  return executor;
+}
+
+function compileList(script: ParsedScript, list: SyntaxNode): Executor {
+  const statements = named(list).map((statement) => statementExecutorOf(script, statement));
+  return (runtime, emit) => {
+    for (const statement of statements) {
+      let ended: FlowSignal | undefined;
+      try {
+        ended = statement(runtime, emit);
+      } catch (error) {
+        if (!endsOnlyTheStatement(runtime, error)) throw error;
+        setSucceeded(runtime, false);
+        // $ErrorActionPreference (not -ErrorAction) also silences statement-terminating errors.
+        const preference = runtime.variables.preference("ErrorActionPreference", undefined);
+        if (preference === "silentlycontinue" || preference === "ignore") continue;
+        runtime.stderr.push(error.source ? `${error.source} : ${error.message}` : error.message);
+      }
+      if (ended) return ended;
+    }
+    return undefined;
+  };
 }
 
 /** Whether an error is statement-terminating here: reported, then the next statement runs. */
@@ -58,53 +124,92 @@ function endsOnlyTheStatement(runtime: Runtime, error: unknown): error is PowerS
 
 /** Sets `$?`: whether the last statement succeeded. */
 function setSucceeded(runtime: Runtime, value: boolean): void {
-  runtime.variables.set("?", value, runtime.variables.global);
+  runtime.variables.global.variables.set("?", value);
 }
 
-function runBlock(runtime: Runtime, block: SyntaxNode | undefined, emit: Emit): void {
+const doNothing: Executor = () => undefined;
+
+/** The statement list of a block (`{ ... }`), or nothing to run. */
+function blockExecutor(script: ParsedScript, block: SyntaxNode | undefined): Executor {
   const list = block && childOfType(block, "statement_list");
-  if (list) runStatements(runtime, list, emit);
+  return list ? listExecutorOf(script, list) : doNothing;
 }
 
-function runStatement(runtime: Runtime, node: SyntaxNode, emit: Emit): void {
-  runtime.step();
+function runBlock(
+  runtime: Runtime,
+  block: SyntaxNode | undefined,
+  emit: Emit,
+): FlowSignal | undefined {
+  return blockExecutor(runtime.script, block)(runtime, emit);
+}
+
+/** A statement that refuses a construct when reached. */
+function refuse(node: SyntaxNode, construct: string): Executor {
+  return (runtime) => {
+    throw runtime.unsupported(node, construct);
+  };
+}
+
+function compileStatement(script: ParsedScript, node: SyntaxNode): Executor {
   switch (node.type) {
     case "empty_statement":
-      return;
+      return doNothing;
     case "if_statement":
-      return runIf(runtime, node, emit);
+      return compileIf(script, node);
     case "foreach_statement":
-      return runForeach(runtime, node, emit);
+      return compileForeach(script, node);
     case "while_statement":
-      return runWhile(runtime, node, emit);
+      return compileWhile(script, node);
     case "switch_statement":
-      return runSwitch(runtime, node, emit);
+      return (runtime, emit) => runSwitch(runtime, node, emit);
     case "try_statement":
-      return runTry(runtime, node, emit);
+      return compileTry(script, node);
     case "flow_control_statement":
-      return runFlowControl(runtime, node, emit);
+      return compileFlowControl(script, node);
     case "function_statement":
-      return defineFunction(runtime, node);
+      return (runtime) => {
+        defineFunction(runtime, node);
+        return undefined;
+      };
     // Windows PowerShell 5.1 sets $? to true after a statement that is an expression, or
     // assigns one (Compiler.cs CompileTrappableExpression); a command pipeline sets it
-    // itself, from its own failure (runPipeline).
+    // itself, from its own failure (compilePipeline).
     case "assignment_expression": {
-      assign(runtime, node);
+      const assign = evaluatorOf(script, node);
       const value = named(node)[2];
-      if (value && !isCommandPipeline(value)) setSucceeded(runtime, true);
-      return;
+      const setsSucceeded = value !== undefined && !isCommandPipeline(value);
+      return (runtime) => {
+        assign(runtime);
+        if (setsSucceeded) setSucceeded(runtime, true);
+        return undefined;
+      };
     }
     case "post_increment_expression":
     case "post_decrement_expression":
     case "pre_increment_expression":
-    case "pre_decrement_expression":
-      evaluate(runtime, node);
-      setSucceeded(runtime, true);
-      return;
-    default:
-      if (pipelineTypes.has(node.type)) return runPipeline(runtime, node, emit);
-      for (const value of enumerate(evaluate(runtime, node))) emit(value);
-      setSucceeded(runtime, true);
+    case "pre_decrement_expression": {
+      const increment = evaluatorOf(script, node);
+      return (runtime) => {
+        increment(runtime);
+        setSucceeded(runtime, true);
+        return undefined;
+      };
+    }
+    default: {
+      if (pipelineTypes.has(node.type)) {
+        const pipeline = compilePipeline(script, node);
+        return (runtime, emit) => {
+          pipeline(runtime, emit);
+          return undefined;
+        };
+      }
+      const value = evaluatorOf(script, node);
+      return (runtime, emit) => {
+        for (const item of enumerate(value(runtime))) emit(item);
+        setSucceeded(runtime, true);
+        return undefined;
+      };
+    }
   }
 }
 
@@ -120,10 +225,14 @@ function isCommandPipeline(node: SyntaxNode): boolean {
  * An if or while condition. One that runs a command sets $? to true after it, so that a
  * failed condition does not leave $? false (Compiler.cs CaptureStatementResults).
  */
-function conditionValue(runtime: Runtime, node: SyntaxNode): PsValue {
-  const value = valueOf(runtime, node);
-  if (runsCommand(node)) setSucceeded(runtime, true);
-  return value;
+function conditionOf(script: ParsedScript, node: SyntaxNode): Evaluator {
+  const value = valueEvaluatorOf(script, node);
+  if (!runsCommand(node)) return value;
+  return (runtime) => {
+    const result = value(runtime);
+    setSucceeded(runtime, true);
+    return result;
+  };
 }
 
 /** Whether each condition node runs a command, found once per node. */
@@ -140,56 +249,81 @@ function runsCommand(node: SyntaxNode): boolean {
   return runs;
 }
 
-function runIf(runtime: Runtime, node: SyntaxNode, emit: Emit): void {
+function compileIf(script: ParsedScript, node: SyntaxNode): Executor {
   const [condition, block] = named(node);
-  if (!condition || !block) throw runtime.unsupported(node, "if statement shape");
-  if (toBool(conditionValue(runtime, condition))) return runBlock(runtime, block, emit);
+  if (!condition || !block) return refuse(node, "if statement shape");
+  const test = conditionOf(script, condition);
+  const then = blockExecutor(script, block);
   const elseifs = childOfType(node, "elseif_clauses");
-  for (const clause of elseifs ? named(elseifs) : []) {
+  const clauses = (elseifs ? named(elseifs) : []).map((clause) => {
     const [clauseCondition, clauseBlock] = named(clause);
-    if (clauseCondition && toBool(conditionValue(runtime, clauseCondition))) {
-      return runBlock(runtime, clauseBlock, emit);
-    }
-  }
+    return {
+      test: clauseCondition && conditionOf(script, clauseCondition),
+      run: blockExecutor(script, clauseBlock),
+    };
+  });
   const elseClause = childOfType(node, "else_clause");
-  if (elseClause) runBlock(runtime, childOfType(elseClause, "statement_block"), emit);
+  const otherwise = elseClause && blockExecutor(script, childOfType(elseClause, "statement_block"));
+  return (runtime, emit) => {
+    if (toBool(test(runtime))) return then(runtime, emit);
+    for (const clause of clauses) {
+      if (clause.test && toBool(clause.test(runtime))) return clause.run(runtime, emit);
+    }
+    return otherwise?.(runtime, emit);
+  };
 }
 
-/** Runs a loop body; returns false when `break` ended the loop. */
-function runLoopBody(runtime: Runtime, block: SyntaxNode | undefined, emit: Emit): boolean {
+/**
+ * Runs a loop body; returns what ends the loop: a break (also one thrown from a script block or
+ * function the body ran), a return, or nothing to go on.
+ */
+function runLoopBody(runtime: Runtime, body: Executor, emit: Emit): FlowSignal | undefined {
+  let ended: FlowSignal | undefined;
   try {
-    runBlock(runtime, block, emit);
-    return true;
+    ended = body(runtime, emit);
   } catch (signal) {
-    if (signal instanceof LoopSignal) return signal.kind === "continue";
-    throw signal;
+    if (signal instanceof LoopSignal) ended = signal;
+    else throw signal;
   }
+  return ended?.kind === "continue" ? undefined : ended;
 }
 
-function runForeach(runtime: Runtime, node: SyntaxNode, emit: Emit): void {
-  if (childOfType(node, "foreach_parameter")) throw runtime.unsupported(node, "foreach -parallel");
+function compileForeach(script: ParsedScript, node: SyntaxNode): Executor {
+  if (childOfType(node, "foreach_parameter")) return refuse(node, "foreach -parallel");
   const [variable, source, block] = named(node);
-  if (!variable || !source || !block) throw runtime.unsupported(node, "foreach shape");
-  const value = valueOf(runtime, source);
-  // Windows PowerShell 3+ runs a foreach over $null zero times.
-  const items = value === null ? [] : enumerate(value);
-  for (const item of items) {
-    runtime.step();
-    runtime.variables.set(variableName(runtime.script, variable), item);
-    if (!runLoopBody(runtime, block, emit)) break;
-  }
+  if (!variable || !source || !block) return refuse(node, "foreach shape");
+  const sourceValue = valueEvaluatorOf(script, source);
+  const body = blockExecutor(script, block);
+  return (runtime, emit) => {
+    const value = sourceValue(runtime);
+    // Windows PowerShell 3+ runs a foreach over $null zero times.
+    const items = value === null ? [] : enumerate(value);
+    for (const item of items) {
+      runtime.step();
+      runtime.variables.set(variableName(runtime.script, variable), item);
+      const ended = runLoopBody(runtime, body, emit);
+      if (ended) return ended.kind === "break" ? undefined : ended;
+    }
+    return undefined;
+  };
 }
 
-function runWhile(runtime: Runtime, node: SyntaxNode, emit: Emit): void {
+function compileWhile(script: ParsedScript, node: SyntaxNode): Executor {
   const [condition, block] = named(node);
-  if (!condition || !block) throw runtime.unsupported(node, "while shape");
-  while (toBool(conditionValue(runtime, condition))) {
-    runtime.step();
-    if (!runLoopBody(runtime, block, emit)) break;
-  }
+  if (!condition || !block) return refuse(node, "while shape");
+  const test = conditionOf(script, condition);
+  const body = blockExecutor(script, block);
+  return (runtime, emit) => {
+    while (toBool(test(runtime))) {
+      runtime.step();
+      const ended = runLoopBody(runtime, body, emit);
+      if (ended) return ended.kind === "break" ? undefined : ended;
+    }
+    return undefined;
+  };
 }
 
-function runSwitch(runtime: Runtime, node: SyntaxNode, emit: Emit): void {
+function runSwitch(runtime: Runtime, node: SyntaxNode, emit: Emit): ReturnSignal | undefined {
   const script = runtime.script;
   const parameters = childOfType(node, "switch_parameters");
   const flags = new Set(
@@ -210,15 +344,18 @@ function runSwitch(runtime: Runtime, node: SyntaxNode, emit: Emit): void {
   const caseSensitive = flags.has("-casesensitive");
   const value = valueOf(runtime, conditionPipeline);
   const items = value === null ? [null] : enumerate(value);
-  // Runs a clause's block with $_ bound; returns the break or continue that ended it.
-  const runClause = (block: SyntaxNode, item: PsValue): LoopSignal | undefined => {
+  // Runs a clause's block with $_ bound; returns the break, continue or return that ended it.
+  const runClause = (block: SyntaxNode, item: PsValue): FlowSignal | undefined => {
+    let ended: FlowSignal | undefined;
     try {
-      runtime.variables.withDollarUnder(item, () => runBlock(runtime, block, emit));
-      return undefined;
+      runtime.variables.withDollarUnder(item, () => {
+        ended = runBlock(runtime, block, emit);
+      });
     } catch (signal) {
       if (signal instanceof LoopSignal) return signal;
       throw signal;
     }
+    return ended;
   };
   outer: for (const item of items) {
     runtime.step();
@@ -237,11 +374,17 @@ function runSwitch(runtime: Runtime, node: SyntaxNode, emit: Emit): void {
       if (!switchClauseMatches(runtime, test, item, flags, caseSensitive)) continue;
       matched = true;
       const signal = runClause(block, item);
+      if (signal instanceof ReturnSignal) return signal;
       if (signal?.kind === "break") break outer;
       if (signal) continue outer;
     }
-    if (!matched && defaultBlock && runClause(defaultBlock, item)?.kind === "break") break;
+    if (!matched && defaultBlock) {
+      const signal = runClause(defaultBlock, item);
+      if (signal instanceof ReturnSignal) return signal;
+      if (signal?.kind === "break") break;
+    }
   }
+  return undefined;
 }
 
 function switchClauseMatches(
@@ -271,29 +414,57 @@ function switchClauseMatches(
   return valuesEqual(item, pattern, caseSensitive);
 }
 
-function runTry(runtime: Runtime, node: SyntaxNode, emit: Emit): void {
-  const tryBlock = childOfType(node, "statement_block");
+function compileTry(script: ParsedScript, node: SyntaxNode): Executor {
+  const tryBlock = blockExecutor(script, childOfType(node, "statement_block"));
   const catches = childOfType(node, "catch_clauses");
+  const catchClauses =
+    catches &&
+    named(catches).map((clause) => ({
+      clause,
+      run: blockExecutor(script, childOfType(clause, "statement_block")),
+    }));
   const finallyClause = childOfType(node, "finally_clause");
-  try {
-    runtime.tryDepth++;
+  const finallyBlock =
+    finallyClause && blockExecutor(script, childOfType(finallyClause, "statement_block"));
+  const tryAndCatch: Executor = (runtime, emit) => {
     try {
-      runBlock(runtime, tryBlock, emit);
-    } finally {
-      runtime.tryDepth--;
+      runtime.tryDepth++;
+      try {
+        return tryBlock(runtime, emit);
+      } finally {
+        runtime.tryDepth--;
+      }
+    } catch (error) {
+      if (!(error instanceof PowerShellError) || !catchClauses) throw error;
+      const caught = catchClauses.find(({ clause }) => catchMatches(runtime, clause, error));
+      if (!caught) throw error;
+      // The failed statement's $? holds in the catch block until a statement there runs.
+      setSucceeded(runtime, false);
+      let ended: FlowSignal | undefined;
+      runtime.variables.withDollarUnder(
+        new PsErrorRecord(error.message, error.exceptionType),
+        () => {
+          ended = caught.run(runtime, emit);
+        },
+      );
+      return ended;
     }
-  } catch (error) {
-    if (!(error instanceof PowerShellError) || !catches) throw error;
-    const clause = named(catches).find((candidate) => catchMatches(runtime, candidate, error));
-    if (!clause) throw error;
-    // The failed statement's $? holds in the catch block until a statement there runs.
-    setSucceeded(runtime, false);
-    runtime.variables.withDollarUnder(new PsErrorRecord(error.message, error.exceptionType), () =>
-      runBlock(runtime, childOfType(clause, "statement_block"), emit),
-    );
-  } finally {
-    if (finallyClause) runBlock(runtime, childOfType(finallyClause, "statement_block"), emit);
-  }
+  };
+  if (!finallyBlock) return tryAndCatch;
+  return (runtime, emit) => {
+    let ended: FlowSignal | undefined;
+    let failure: { error: unknown } | undefined;
+    try {
+      ended = tryAndCatch(runtime, emit);
+    } catch (error) {
+      failure = { error };
+    }
+    // The finally block runs either way; a break, continue or return in it wins.
+    const finallyEnded = finallyBlock(runtime, emit);
+    if (finallyEnded) return finallyEnded;
+    if (failure) throw failure.error;
+    return ended;
+  };
 }
 
 function catchMatches(runtime: Runtime, clause: SyntaxNode, error: PowerShellError): boolean {
@@ -329,28 +500,36 @@ function exceptionAncestry(type: string): string[] {
   return [...ancestry, "systemexception", "exception"];
 }
 
-function runFlowControl(runtime: Runtime, node: SyntaxNode, emit: Emit): void {
-  const keyword = textOf(runtime.script, node.children[0] ?? node).toLowerCase();
+function compileFlowControl(script: ParsedScript, node: SyntaxNode): Executor {
+  const keyword = textOf(script, node.children[0] ?? node).toLowerCase();
   const operand = named(node)[0];
   switch (keyword) {
     case "break":
     case "continue":
-      if (operand) throw runtime.unsupported(operand, "loop label");
-      throw new LoopSignal(keyword);
-    case "return":
-      if (operand) runStatement(runtime, operand, emit);
-      throw new ReturnSignal();
-    case "exit":
-      throw new ExitSignal(operand ? toInt(valueOf(runtime, operand)) : 0);
+      if (operand) return refuse(operand, "loop label");
+      return () => new LoopSignal(keyword);
+    case "return": {
+      const result = operand && statementExecutorOf(script, operand);
+      return (runtime, emit) => result?.(runtime, emit) ?? new ReturnSignal();
+    }
+    case "exit": {
+      const code = operand && valueEvaluatorOf(script, operand);
+      return (runtime) => {
+        throw new ExitSignal(code ? toInt(code(runtime)) : 0);
+      };
+    }
     case "throw": {
-      const value = operand ? valueOf(runtime, operand) : null;
-      if (value instanceof PsErrorRecord) {
-        throw new PowerShellError(value.message, value.exceptionType, undefined, true);
-      }
-      const message = value === null ? "ScriptHalted" : toStr(value);
-      throw new PowerShellError(message, undefined, undefined, true);
+      const thrown = operand && valueEvaluatorOf(script, operand);
+      return (runtime) => {
+        const value = thrown ? thrown(runtime) : null;
+        if (value instanceof PsErrorRecord) {
+          throw new PowerShellError(value.message, value.exceptionType, undefined, true);
+        }
+        const message = value === null ? "ScriptHalted" : toStr(value);
+        throw new PowerShellError(message, undefined, undefined, true);
+      };
     }
     default:
-      throw runtime.unsupported(node, `statement ${keyword}`);
+      return refuse(node, `statement ${keyword}`);
   }
 }

@@ -35,14 +35,16 @@ export class PsChar {
 /**
  * How a hashtable tells keys apart: by type, then value, strings case-insensitively
  * (PowerShell's @{} compares string keys ignoring case; `1` and `'1'` are different keys).
+ * Strings, numbers and booleans are their own Map keys (a Map tells `1` from `'1'`); a char
+ * or another object is a symbol, which no string equals.
  */
-function keyOf(key: PsValue): string {
-  if (typeof key === "string") return `s:${key.toLowerCase()}`;
-  if (typeof key === "number") return `n:${key}`;
-  if (typeof key === "boolean") return `b:${key}`;
-  if (key instanceof PsChar) return `c:${key.code}`;
-  if (key === null) return "null";
-  return `o:${typeNameOf(key)}:${toStr(key)}`;
+type HashKey = string | number | boolean | symbol | null;
+
+function keyOf(key: PsValue): HashKey {
+  if (typeof key === "string") return key.toLowerCase();
+  if (typeof key === "number" || typeof key === "boolean" || key === null) return key;
+  if (key instanceof PsChar) return Symbol.for(`c:${key.code}`);
+  return Symbol.for(`o:${typeNameOf(key)}:${toStr(key)}`);
 }
 
 /**
@@ -50,7 +52,7 @@ function keyOf(key: PsValue): string {
  * strings; a hashtable's keys keep their type. String keys are case-insensitive.
  */
 export class PsObject {
-  private readonly entries = new Map<string, { key: PsValue; value: PsValue }>();
+  private readonly entries = new Map<HashKey, { key: PsValue; value: PsValue }>();
 
   constructor(
     readonly kind: "hashtable" | "object",
@@ -66,9 +68,21 @@ export class PsObject {
     return this.entries.has(keyOf(key));
   }
 
+  /** `get` of a string key already in lower case (a string is its own key). */
+  getLower(lower: string): PsValue | undefined {
+    return this.entries.get(lower)?.value;
+  }
+
+  /** `has` of a string key already in lower case. */
+  hasLower(lower: string): boolean {
+    return this.entries.has(lower);
+  }
+
   set(key: PsValue, value: PsValue): void {
-    const existing = this.entries.get(keyOf(key));
-    this.entries.set(keyOf(key), { key: existing?.key ?? key, value });
+    const hashKey = keyOf(key);
+    const existing = this.entries.get(hashKey);
+    if (existing) existing.value = value;
+    else this.entries.set(hashKey, { key, value });
   }
 
   delete(key: PsValue): void {
