@@ -28,6 +28,18 @@ describe("lines with quoted values", () => {
     expect(result.stdout).toBe('a\r\nb\r\n"^a&echo b"\r\n');
   });
 
+  test("a caret before an empty value ends the line, so the next line continues the command", () => {
+    // Phase 1 leaves `echo ^`: the caret escapes the line end (Wine prints `echo next`).
+    const result = run([
+      "echo ^%UNDEFINED%",
+      "echo next",
+      "set n=5",
+      "echo ^%n%",
+      "echo ^%UNDEFINED%",
+    ]);
+    expect(result.stdout).toBe("echo next\r\n5\r\n");
+  });
+
   test("an edit of an undefined variable drops the name, and the rest is scanned again", () => {
     expect(run(['echo "%UNDEFINED:~1%"']).stdout).toBe('"~1"\r\n');
   });
