@@ -144,3 +144,28 @@ export class StepLimitError extends Error {
     this.name = "StepLimitError";
   }
 }
+
+/**
+ * The JavaScript engine's own limits, which a runaway script can reach before its step bound:
+ * `call` nested inside loops thousands deep, a string doubled past V8's maximum length.
+ */
+const engineLimit =
+  /^(Maximum call stack size exceeded|Invalid string length|Invalid array length)$/;
+
+/**
+ * Runs a simulation, reporting a run that reached the engine's limits as one past its bounds
+ * (a StepLimitError) rather than letting the engine's error crash the caller.
+ */
+export function withinEngineLimits<T>(run: () => T, steps: () => number): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof RangeError && engineLimit.test(error.message)) {
+      throw new StepLimitError(
+        steps(),
+        `The run went past what the simulator can follow (${error.message.toLowerCase()})`,
+      );
+    }
+    throw error;
+  }
+}

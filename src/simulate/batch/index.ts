@@ -3,7 +3,7 @@
  * in-memory disk, and reports the external calls it made, its console output, exit code and
  * files. Deterministic: dates, times, %RANDOM% and the environment come from the options.
  */
-import type { SimulationResult, World } from "../types.js";
+import { withinEngineLimits, type SimulationResult, type World } from "../types.js";
 import { prepareBatchScript, scriptContext } from "./contexts.js";
 import { MemoryFileSystem, directoryOf, resolveWindowsPath } from "./fs.js";
 import { BatchInterpreter } from "./interp.js";
@@ -114,7 +114,11 @@ export function simulateBatch(
     out: (text) => void stdout.push(text),
     err: (text) => void stderr.push(text),
   });
-  shell.runContext(scriptContext(prepareBatchScript(script), options.args ?? [], scriptPath));
+  withinEngineLimits(
+    () =>
+      shell.runContext(scriptContext(prepareBatchScript(script), options.args ?? [], scriptPath)),
+    () => budget.steps,
+  );
   return {
     calls: world.calls.map((call) =>
       call.args.length > 0 ? `${call.program} ${call.args.join(" ")}` : call.program,

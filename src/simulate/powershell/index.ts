@@ -1,7 +1,6 @@
 import type { ConsoleCodePage } from "../../listing/codePages.js";
 import { createSessionWorld, type SessionWorldConfig } from "../world.js";
-import type { World } from "../types.js";
-import type { SimulationResult } from "../types.js";
+import { withinEngineLimits, type SimulationResult, type World } from "../types.js";
 import { Interpreter } from "./interpreter.js";
 import { parseScript } from "./syntax.js";
 
@@ -75,7 +74,10 @@ export async function simulatePowerShell(
     maxSteps: options.maxSteps ?? 1_000_000,
     scriptName: options.scriptName ?? "script.ps1",
   });
-  const exitCode = interpreter.run(options.args ?? []);
+  const exitCode = withinEngineLimits(
+    () => interpreter.run(options.args ?? []),
+    () => interpreter.steps,
+  );
   const lines = (text: string[]): string => text.map((line) => `${line}\r\n`).join("");
   return {
     calls: interpreter.calls,

@@ -369,4 +369,14 @@ describe("step bound", () => {
       steps: maxSteps,
     });
   });
+
+  test("call nested in a loop past the engine's stack is a run past its bounds, not a crash", () => {
+    // Each level is three for /f and a call: JavaScript's stack ends long before cmd's limit.
+    const deep = () =>
+      run([":r", 'for /f %%a in ("x") do for /f %%b in ("y") do for /f %%c in ("z") do call :r']);
+    expect(deep).toThrow(StepLimitError);
+    expect(deep).toThrow(
+      "The run went past what the simulator can follow (maximum call stack size exceeded)",
+    );
+  });
 });

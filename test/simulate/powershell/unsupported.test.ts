@@ -88,4 +88,12 @@ describe("unsupported constructs", () => {
     await expect(run).rejects.toThrow(StepLimitError);
     await expect(run).rejects.toThrow("the script ran more than 50 steps");
   });
+
+  test("recursion past the engine's stack is a run past its bounds, not a crash", async () => {
+    const run = simulatePowerShell("function f { f }\nf", standardWorld());
+    await expect(run).rejects.toThrow(StepLimitError);
+    await expect(run).rejects.toThrow(
+      "The run went past what the simulator can follow (maximum call stack size exceeded)",
+    );
+  });
 });
