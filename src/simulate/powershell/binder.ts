@@ -1,5 +1,6 @@
 import { PowerShellError } from "./errors.js";
 import { PsScriptBlock, enumerate, toBool, toInt, toStr, type PsValue } from "./values.js";
+import { keptFor } from "./tree.js";
 
 /**
  * Parameter binding shared by the script's `param()`, functions and the built-in cmdlets:
@@ -84,19 +85,14 @@ type Resolution = { spec: ParameterSpec } | { ambiguous: ParameterSpec[] } | { m
 const specIndexes = new WeakMap<readonly ParameterSpec[], SpecIndex>();
 
 function indexOf(specs: ParameterSpec[]): SpecIndex {
-  let index = specIndexes.get(specs);
-  if (index === undefined) {
-    index = {
-      resolved: new Map(),
-      known: new Map(),
-      positional: specs
-        .filter((spec) => spec.position !== undefined)
-        .sort((a, b) => (a.position ?? 0) - (b.position ?? 0)),
-      remaining: specs.find((spec) => spec.remainingArguments),
-    };
-    specIndexes.set(specs, index);
-  }
-  return index;
+  return keptFor(specIndexes, specs, (list) => ({
+    resolved: new Map(),
+    known: new Map(),
+    positional: list
+      .filter((spec) => spec.position !== undefined)
+      .sort((a, b) => (a.position ?? 0) - (b.position ?? 0)),
+    remaining: list.find((spec) => spec.remainingArguments),
+  }));
 }
 
 /** Whether a lower-case name is a parameter's name, a prefix of one, or an alias. */

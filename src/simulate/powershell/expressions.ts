@@ -12,6 +12,7 @@ import {
 import type { Runtime } from "./runtime.js";
 import { shouldProcess } from "./streams.js";
 import {
+  keptFor,
   childOfType,
   named,
   pipelineTypes,
@@ -84,23 +85,17 @@ const evaluators = new WeakMap<SyntaxNode, Evaluator>();
 const collectors = new WeakMap<SyntaxNode, Evaluator>();
 
 export function evaluatorOf(script: ParsedScript, node: SyntaxNode): Evaluator {
-  let evaluator = evaluators.get(node);
-  if (evaluator === undefined) {
-    evaluator = compileExpression(script, node);
-    evaluators.set(node, evaluator);
-  }
-  return evaluator;
+  return keptFor(evaluators, node, (expression) => compileExpression(script, expression));
 }
 
 /** The evaluator of a pipeline position: pipelines collect their output, expressions do not unroll. */
 export function valueEvaluatorOf(script: ParsedScript, node: SyntaxNode): Evaluator {
   if (!pipelineTypes.has(node.type)) return evaluatorOf(script, node);
-  let collector = collectors.get(node);
-  if (collector === undefined) {
-    collector = (runtime) => collapse(runtime.collect(node));
-    collectors.set(node, collector);
-  }
-  return collector;
+  return keptFor(collectors, node, collectorOf);
+}
+
+function collectorOf(pipeline: SyntaxNode): Evaluator {
+  return (runtime) => collapse(runtime.collect(pipeline));
 }
 
 /** The value of a pipeline position: pipelines collect their output, expressions do not unroll. */

@@ -14,7 +14,7 @@ import {
   type DeclaredParameter,
 } from "./parameters.js";
 import type { Emit, FunctionDefinition, Processor, Runtime } from "./runtime.js";
-import { childOfType, textOf, type SyntaxNode } from "./tree.js";
+import { childOfType, keptFor, textOf, type SyntaxNode } from "./tree.js";
 import { collapse, type PsScriptBlock, type PsValue } from "./values.js";
 import { Scope } from "./variables.js";
 
@@ -32,11 +32,7 @@ const definitions = new WeakMap<SyntaxNode, FunctionDefinition>();
 
 /** `function Name { param(...) ... }` or `function Name($a) { ... }`. */
 export function defineFunction(runtime: Runtime, node: SyntaxNode): void {
-  let definition = definitions.get(node);
-  if (definition === undefined) {
-    definition = readFunction(runtime, node);
-    definitions.set(node, definition);
-  }
+  const definition = keptFor(definitions, node, (defined) => readFunction(runtime, defined));
   runtime.functions.set(definition.name.toLowerCase(), definition);
 }
 
@@ -69,14 +65,10 @@ function functionSpecs(
   fn: FunctionDefinition,
 ): { parameters: DeclaredParameter[]; specs: ParameterSpec[] } {
   const parameters = parameterSpecs(runtime, fn.parameters);
-  let specs = bindingSpecs.get(parameters);
-  if (specs === undefined) {
-    specs = [
-      ...parameters.map((entry) => entry.spec),
-      ...(fn.cmdletBinding ? commonParameters : []),
-    ];
-    bindingSpecs.set(parameters, specs);
-  }
+  const specs = keptFor(bindingSpecs, parameters, (declared) => [
+    ...declared.map((entry) => entry.spec),
+    ...(fn.cmdletBinding ? commonParameters : []),
+  ]);
   return { parameters, specs };
 }
 

@@ -11,7 +11,7 @@ import { evaluatorOf } from "./expressions.js";
 import { startFunction } from "./functions.js";
 import { startNative, type NativeWord } from "./native.js";
 import type { Emit, Processor, Runtime, StageRedirection } from "./runtime.js";
-import { childOfType, named, textOf, type ParsedScript, type SyntaxNode } from "./tree.js";
+import { childOfType, keptFor, named, textOf, type ParsedScript, type SyntaxNode } from "./tree.js";
 import { enumerate, toBool, toStr, type PsValue } from "./values.js";
 
 /**
@@ -286,12 +286,7 @@ function cmdletNamed(lower: string): CmdletDefinition | undefined {
 const cmdletSpecs = new WeakMap<CmdletDefinition, ParameterSpec[]>();
 
 function specsOf(cmdlet: CmdletDefinition): ParameterSpec[] {
-  let specs = cmdletSpecs.get(cmdlet);
-  if (specs === undefined) {
-    specs = [...cmdlet.parameters, ...commonParameters];
-    cmdletSpecs.set(cmdlet, specs);
-  }
-  return specs;
+  return keptFor(cmdletSpecs, cmdlet, (defined) => [...defined.parameters, ...commonParameters]);
 }
 
 function compileCommand(script: ParsedScript, node: SyntaxNode): CommandStarter {

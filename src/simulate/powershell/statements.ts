@@ -11,6 +11,7 @@ import { applyComparison, toRegExp, valuesEqual, wildcardToRegExp } from "./oper
 import { compilePipeline } from "./pipelines.js";
 import type { Emit, Runtime } from "./runtime.js";
 import {
+  keptFor,
   childOfType,
   named,
   pipelineTypes,
@@ -70,25 +71,17 @@ export function collect(runtime: Runtime, node: SyntaxNode): PsValue[] {
 }
 
 function listExecutorOf(script: ParsedScript, list: SyntaxNode): Executor {
-  let executor = listExecutors.get(list);
-  if (executor === undefined) {
-    executor = compileList(script, list);
-    listExecutors.set(list, executor);
-  }
-  return executor;
+  return keptFor(listExecutors, list, (node) => compileList(script, node));
 }
 
 function statementExecutorOf(script: ParsedScript, node: SyntaxNode): Executor {
-  let executor = statementExecutors.get(node);
-  if (executor === undefined) {
-    const run = compileStatement(script, node);
-    executor = (runtime, emit) => {
+  return keptFor(statementExecutors, node, (statement) => {
+    const run = compileStatement(script, statement);
+    return (runtime, emit) => {
       runtime.step();
       return run(runtime, emit);
     };
-    statementExecutors.set(node, executor);
-  }
-  return executor;
+  });
 }
 
 function compileList(script: ParsedScript, list: SyntaxNode): Executor {
@@ -239,14 +232,11 @@ function conditionOf(script: ParsedScript, node: SyntaxNode): Evaluator {
 const conditionRunsCommand = new WeakMap<SyntaxNode, boolean>();
 
 function runsCommand(node: SyntaxNode): boolean {
-  let runs = conditionRunsCommand.get(node);
-  if (runs === undefined) {
-    if (node.type === "command") runs = true;
-    else if (node.type === "script_block_expression") runs = false;
-    else runs = named(node).some((child) => runsCommand(child));
-    conditionRunsCommand.set(node, runs);
-  }
-  return runs;
+  return keptFor(conditionRunsCommand, node, (condition) => {
+    if (condition.type === "command") return true;
+    if (condition.type === "script_block_expression") return false;
+    return named(condition).some((child) => runsCommand(child));
+  });
 }
 
 function compileIf(script: ParsedScript, node: SyntaxNode): Executor {

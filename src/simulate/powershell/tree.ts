@@ -56,12 +56,24 @@ const namedChildren = new WeakMap<SyntaxNode, readonly SyntaxNode[]>();
 
 /** Named children of a node, comments left out (a caller must not change the list). */
 export function named(node: SyntaxNode): readonly SyntaxNode[] {
-  let children = namedChildren.get(node);
-  if (!children) {
-    children = node.children.filter((child) => child.named && child.type !== "comment");
-    namedChildren.set(node, children);
+  return keptFor(namedChildren, node, namedChildrenOf);
+}
+
+function namedChildrenOf(node: SyntaxNode): readonly SyntaxNode[] {
+  return node.children.filter((child) => child.named && child.type !== "comment");
+}
+
+/**
+ * What `make` gives for `key`, made on first use and kept in `kept`: the simulator reads what
+ * it needs of an unchanging tree (and of its own tables) once, and every later run reuses it.
+ */
+export function keptFor<K extends object, V>(kept: WeakMap<K, V>, key: K, make: (key: K) => V): V {
+  let value = kept.get(key);
+  if (value === undefined) {
+    value = make(key);
+    kept.set(key, value);
   }
-  return children;
+  return value;
 }
 
 /** The first child of a type. */

@@ -1,5 +1,5 @@
 import { PowerShellError } from "./errors.js";
-import { textOf, unsupportedAt, type ParsedScript, type SyntaxNode } from "./tree.js";
+import { keptFor, textOf, unsupportedAt, type ParsedScript, type SyntaxNode } from "./tree.js";
 import { toStr, type PsValue } from "./values.js";
 
 /**
@@ -241,14 +241,11 @@ function makeWriter(name: string): VariableWriter {
 
 /** The name of a `$variable` node, without the `$`; splatting (`@args`) is refused. */
 export function variableName(script: ParsedScript, node: SyntaxNode): string {
-  let name = variableNames.get(node);
-  if (name === undefined) {
-    const text = textOf(script, node);
-    if (text.startsWith("@")) throw unsupportedAt(script, node, "splatting");
-    name = text.slice(1);
-    variableNames.set(node, name);
-  }
-  return name;
+  return keptFor(variableNames, node, (variable) => {
+    const text = textOf(script, variable);
+    if (text.startsWith("@")) throw unsupportedAt(script, variable, "splatting");
+    return text.slice(1);
+  });
 }
 
 /** Variable names by node, read once (a node belongs to one script text). */
