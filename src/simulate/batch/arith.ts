@@ -1,3 +1,4 @@
+import { keptByText } from "../kept.js";
 /**
  * `set /a`: cmd's 32-bit integer expressions with variables, C-like operators and
  * assignments (`=`, `+=`, ...), comma-separated. Quotes are ignored, as cmd ignores them.
@@ -108,22 +109,13 @@ const binaryLevels: string[][] = [["|"], ["^"], ["&"], ["<<", ">>"], ["+", "-"],
 
 /**
  * Tokens by expression text: a script evaluates the same few expressions (`RDL_ROWS+=1`) on
- * every row it reads. Tokens are never changed once made. Bounded: emptied when full.
+ * every row it reads. Tokens are never changed once made.
  */
 const tokenized = new Map<string, readonly Token[]>();
 
-function tokensOf(expression: string): readonly Token[] {
-  let tokens = tokenized.get(expression);
-  if (tokens) return tokens;
-  tokens = tokenize(expression);
-  if (tokenized.size >= 1000) tokenized.clear();
-  tokenized.set(expression, tokens);
-  return tokens;
-}
-
 /** Evaluates a `set /a` expression, assigning variables through `scope`; returns the last value. */
 export function evaluateArithmetic(expression: string, scope: ArithmeticScope): number {
-  const tokens = tokensOf(expression);
+  const tokens = keptByText(tokenized, expression, tokenize);
   if (tokens.length === 0) throw new ArithmeticError("The syntax of the command is incorrect.", 1);
   return new Evaluation(tokens, scope).run();
 }

@@ -1,3 +1,4 @@
+import { keptByText } from "../kept.js";
 /**
  * Expansion, kept apart from parsing and execution: phase 1 (percent), phase 4 (FOR
  * variables) and phase 5 (delayed `!var!`) of cmd's line processing (cmd-semantics.md §2).
@@ -72,18 +73,15 @@ export function applyVariableEdit(value: string, edit: string): string | undefin
 
 /**
  * Edits by their text: a script holds a few edits and applies them on every line it reads, so
- * each is read once. Bounded: emptied when full.
+ * each is read once.
  */
 const variableEdits = new Map<string, VariableEdit>();
 
 /** The edit that the text after `:` names, read once (see {@link applyVariableEdit}). */
 export function variableEdit(edit: string): VariableEdit {
-  let prepared = variableEdits.get(edit);
-  if (prepared) return prepared;
-  prepared = edit.startsWith("~") ? substringEdit(edit) : replacementEdit(edit);
-  if (variableEdits.size >= 1000) variableEdits.clear();
-  variableEdits.set(edit, prepared);
-  return prepared;
+  return keptByText(variableEdits, edit, (text) =>
+    text.startsWith("~") ? substringEdit(text) : replacementEdit(text),
+  );
 }
 
 const malformed: VariableEdit = () => undefined;

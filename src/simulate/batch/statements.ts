@@ -1,3 +1,4 @@
+import { keptByText } from "../kept.js";
 import { internalCommand } from "./builtins.js";
 import { splitBatchArguments } from "./contexts.js";
 import { isQuiet, showCommand } from "./echo.js";
@@ -262,18 +263,14 @@ function iterate(shell: Shell, command: ForCommand, values: string[]): boolean {
 
 /**
  * Parsed for /f options by their text: a loop in a called routine parses the same options on
- * every call. Bounded: emptied when full.
+ * every call.
  */
 const forFOptions = new Map<string, ForFOptions>();
 
 function runForF(shell: Shell, command: ForCommand): void {
-  let options = forFOptions.get(command.options);
+  let options: ForFOptions;
   try {
-    if (!options) {
-      if (forFOptions.size >= 1000) forFOptions.clear();
-      options = parseForFOptions(command.options);
-      forFOptions.set(command.options, options);
-    }
+    options = keptByText(forFOptions, command.options, parseForFOptions);
   } catch (error) {
     if (!(error instanceof ForOptionsError)) throw error;
     shell.err(`${error.message}\r\n`);

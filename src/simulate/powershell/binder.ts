@@ -1,6 +1,6 @@
 import { PowerShellError } from "./errors.js";
 import { PsScriptBlock, enumerate, toBool, toInt, toStr, type PsValue } from "./values.js";
-import { keptFor } from "./tree.js";
+import { keptFor } from "../kept.js";
 
 /**
  * Parameter binding shared by the script's `param()`, functions and the built-in cmdlets:

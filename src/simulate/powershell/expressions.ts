@@ -1,3 +1,4 @@
+import { keptFor } from "../kept.js";
 import { PowerShellError } from "./errors.js";
 import { PsDirectorySearcher } from "./directorySearcher.js";
 import { expandableString, numberLiteral, verbatimString } from "./literals.js";
@@ -12,7 +13,6 @@ import {
 import type { Runtime } from "./runtime.js";
 import { shouldProcess } from "./streams.js";
 import {
-  keptFor,
   childOfType,
   named,
   pipelineTypes,

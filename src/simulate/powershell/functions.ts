@@ -1,3 +1,4 @@
+import { keptFor } from "../kept.js";
 import {
   bindParameters,
   commonParameters,
@@ -14,7 +15,7 @@ import {
   type DeclaredParameter,
 } from "./parameters.js";
 import type { Emit, FunctionDefinition, Processor, Runtime } from "./runtime.js";
-import { childOfType, keptFor, textOf, type SyntaxNode } from "./tree.js";
+import { childOfType, textOf, type SyntaxNode } from "./tree.js";
 import { collapse, type PsScriptBlock, type PsValue } from "./values.js";
 import { Scope } from "./variables.js";
 

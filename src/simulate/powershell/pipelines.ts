@@ -1,3 +1,4 @@
+import { keptFor } from "../kept.js";
 import {
   bindParameters,
   commonParameters,
@@ -11,7 +12,7 @@ import { evaluatorOf } from "./expressions.js";
 import { startFunction } from "./functions.js";
 import { startNative, type NativeWord } from "./native.js";
 import type { Emit, Processor, Runtime, StageRedirection } from "./runtime.js";
-import { childOfType, keptFor, named, textOf, type ParsedScript, type SyntaxNode } from "./tree.js";
+import { childOfType, named, textOf, type ParsedScript, type SyntaxNode } from "./tree.js";
 import { enumerate, toBool, toStr, type PsValue } from "./values.js";
 
 /**

@@ -1,3 +1,4 @@
+import { keptFor } from "../kept.js";
 import {
   ExitSignal,
   LoopSignal,
@@ -11,7 +12,6 @@ import { applyComparison, toRegExp, valuesEqual, wildcardToRegExp } from "./oper
 import { compilePipeline } from "./pipelines.js";
 import type { Emit, Runtime } from "./runtime.js";
 import {
-  keptFor,
   childOfType,
   named,
   pipelineTypes,

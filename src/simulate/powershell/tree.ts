@@ -1,3 +1,4 @@
+import { keptFor } from "../kept.js";
 import { UnsupportedSyntaxError } from "./errors.js";
 
 /**
@@ -61,19 +62,6 @@ export function named(node: SyntaxNode): readonly SyntaxNode[] {
 
 function namedChildrenOf(node: SyntaxNode): readonly SyntaxNode[] {
   return node.children.filter((child) => child.named && child.type !== "comment");
-}
-
-/**
- * What `make` gives for `key`, made on first use and kept in `kept`: the simulator reads what
- * it needs of an unchanging tree (and of its own tables) once, and every later run reuses it.
- */
-export function keptFor<K extends object, V>(kept: WeakMap<K, V>, key: K, make: (key: K) => V): V {
-  let value = kept.get(key);
-  if (value === undefined) {
-    value = make(key);
-    kept.set(key, value);
-  }
-  return value;
 }
 
 /** The first child of a type. */

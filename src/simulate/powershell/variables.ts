@@ -1,5 +1,6 @@
+import { keptFor } from "../kept.js";
 import { PowerShellError } from "./errors.js";
-import { keptFor, textOf, unsupportedAt, type ParsedScript, type SyntaxNode } from "./tree.js";
+import { textOf, unsupportedAt, type ParsedScript, type SyntaxNode } from "./tree.js";
 import { toStr, type PsValue } from "./values.js";
 
 /**
