@@ -18,6 +18,7 @@ if (args.length === 1 && args[0] === "--version") {
   // The PowerShell grammar's WebAssembly parse function costs ~10 s of CPU in V8's optimizing
   // tier; the flag must be set before any grammar is loaded.
   v8.setFlagsFromString("--liftoff-only");
-  const { main } = await import("../dist/cli/main.js");
+  // The bundled CLI (scripts/bundle-cli.js): a few files to load instead of ~50 modules.
+  const { main } = await import("../dist/bundle/main.js");
   process.exitCode = await main(args);
 }

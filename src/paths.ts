@@ -1,8 +1,21 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The package root (holds templates/, fixtures/, schema/), from src/ or dist/ alike. */
-export const packageRoot: string = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/**
+ * The folder of the running code, whose files a cached result depends on: src/ under the
+ * tests, dist/ for the library, dist/bundle/ for the CLI (scripts/bundle-cli.js). This module
+ * sits at the top of each, so it is this module's own folder.
+ */
+export const codeRoot: string = path.dirname(fileURLToPath(import.meta.url));
+
+/** The package root (holds package.json, templates/, fixtures/, schema/): the nearest folder above the code with a package.json. */
+export const packageRoot: string = (() => {
+  for (let dir = path.dirname(codeRoot); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, "package.json"))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${codeRoot}`);
+  }
+})();
 export const templatesDir: string = path.join(packageRoot, "templates");
 export const fixturesDir: string = path.join(packageRoot, "fixtures");
 

@@ -11,12 +11,11 @@ import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Artifact } from "../emit/artifact.js";
 import type { ScriptFormat } from "../options/types.js";
 import type { LogoffPlan } from "../plan/plan.js";
 import type { ScriptTarget } from "../targets/index.js";
-import { fixturesDir, packageRoot, templatesDir, validationCacheDir } from "../paths.js";
+import { codeRoot, fixturesDir, packageRoot, templatesDir, validationCacheDir } from "../paths.js";
 import { generatorVersion } from "../version.js";
 import type { ValidationProblem } from "./problems.js";
 
@@ -50,8 +49,8 @@ function validationInputs(): Promise<string> {
       const file = path.join(packageRoot, lockfile);
       if (existsSync(file)) hash.update(readFileSync(file));
     }
-    // The running code: dist/ for the CLI, src/ under the tests.
-    hashTree(hash, path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".."));
+    // The running code: the CLI's bundle, dist/ for the library, src/ under the tests.
+    hashTree(hash, codeRoot);
     hashTree(hash, templatesDir);
     for (const kind of ["query-session", "query-user", "rd-user-session"]) {
       if (!existsSync(path.join(fixturesDir, kind))) continue;

@@ -101,6 +101,10 @@ describe("npm pack", () => {
       "dist/index.js",
       "dist/index.d.ts",
       "dist/cli/main.js",
+      // The bundled CLI bin/rdlogoff.js runs, and the two files it loads by path.
+      "dist/bundle/main.js",
+      "dist/bundle/worker.js",
+      "dist/bundle/schemaValidator.js",
       "fixtures/README.md",
     ]) {
       expect(packed, file).toContain(file);
