@@ -26,6 +26,8 @@ export interface PwshCase {
   directory?: Directory;
   /** Windows folders (C:\...) that exist before the run, for a log the script writes. */
   directories?: string[];
+  /** More environment variables the script starts with. */
+  env?: Record<string, string>;
 }
 
 /** What one pwsh run of a script did. */
@@ -34,6 +36,8 @@ export interface PwshRun {
   /** What the script printed to the host, CRLF lines. */
   stdout: string;
   exitCode: number;
+  /** What the script wrote to [Console]::Error (powershell.exe prints it on stderr). */
+  consoleError: string;
   /** The terminating error the script ended on, if any. */
   threw?: string;
   /** Files the script wrote under the Windows folders, by Windows path. */

@@ -228,7 +228,7 @@ export async function runUnderPwsh(cases, options = {}) {
       mkdirSync(hostPath(drive, folder), { recursive: true });
     writeFileSync(log, "");
     /** @type {Record<string, string>} */
-    const env = { RDL_ORACLE_LOG: log, RDL_ORACLE_FIXTURES: fixtures };
+    const env = { ...c.env, RDL_ORACLE_LOG: log, RDL_ORACLE_FIXTURES: fixtures };
     if (c.computerName !== undefined) env.COMPUTERNAME = c.computerName;
     if (c.currentSessionId !== undefined) env.RDL_ORACLE_SESSION_ID = String(c.currentSessionId);
     if (c.directory !== undefined) {
@@ -319,6 +319,7 @@ export async function runUnderPwsh(cases, options = {}) {
         calls,
         stdout: outputs[n] ?? "",
         exitCode: result.exitCode,
+        consoleError: result.consoleError,
         threw: result.threw ?? undefined,
         files,
       };

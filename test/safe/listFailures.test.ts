@@ -6,10 +6,7 @@
  * missing query.exe being the one %SystemRoot%\Sysnative\ names there (PROCESSOR_ARCHITEW6432
  * set, as for a 32-bit process), which neither oracle host has.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { renderBatch } from "../../src/emit/batch.js";
 import {
   listFailureMessage,
@@ -27,9 +24,7 @@ import {
   rpcUnavailableText,
   type SessionWorldConfig,
 } from "../../src/simulate/world.js";
-import { pwshGate } from "../oracle/pwsh.js";
-import { preparePwsh, pwshBinary } from "../oracle/pwshRunner.js";
-import { runProcess, writeStandinFixtures } from "../oracle/standinWorld.js";
+import { pwshGate, runUnderPwsh, type PwshRun } from "../oracle/pwsh.js";
 import { runUnderWineAgreeing, wineGate } from "../oracle/wine.js";
 import { idsOf } from "../support/agreement.js";
 import { renderQuerySession } from "../support/listings.js";
@@ -178,39 +173,29 @@ describe.skipIf(!wineGate())("under Wine", () => {
 });
 
 describe.skipIf(!pwshGate())("under pwsh", () => {
-  it.each(cases)("$name", async (c) => {
-    const { binDir } = await preparePwsh();
-    const dir = mkdtempSync(path.join(tmpdir(), "rdl-list-failures-"));
-    try {
-      const scriptPath = path.join(dir, "all-oracle.ps1");
-      writeFileSync(scriptPath, renderPowerShell(oraclePlan).bytes);
-      writeStandinFixtures(path.join(dir, "fixtures"), oracleWorld(c));
-      const log = path.join(dir, "calls.log");
-      writeFileSync(log, "");
-      const env: NodeJS.ProcessEnv = {
-        ...process.env,
-        PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ""}`,
-        COMPUTERNAME: "RDSH01",
-        RDL_ORACLE_LOG: log,
-        RDL_ORACLE_FIXTURES: path.join(dir, "fixtures"),
-        POWERSHELL_TELEMETRY_OPTOUT: "1",
-        ...(c.missing ? { PROCESSOR_ARCHITEW6432: "AMD64" } : {}),
-      };
-      const run = await runProcess(
-        pwshBinary(),
-        ["-NoLogo", "-NoProfile", "-NonInteractive", "-File", scriptPath],
-        { env },
-      );
-      const calls = readFileSync(log, "utf8")
-        .split("\n")
-        .filter((line) => line !== "");
-      expect(idsOf(calls, "logoff")).toEqual(c.missing ? [] : [2]);
-      expect(run.exitCode).toBe(2);
-      for (const server of c.missing ? ["rdsh02", "rdsh03"] : ["rdsh02"]) {
-        expect(run.stderr.toString("utf8")).toContain(listFailureMessage(server, c.failure));
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+  // Every case in one pwsh process (test/oracle/pwshRunner.js), as a Windows console in CP866.
+  let runs: PwshRun[] = [];
+  beforeAll(async () => {
+    const script = renderPowerShell(oraclePlan).bytes.toString("latin1");
+    runs = await runUnderPwsh(
+      cases.map((c) => ({
+        script,
+        world: oracleWorld(c),
+        computerName: "RDSH01",
+        currentSessionId: 1,
+        codePage: 866,
+        ...(c.missing ? { env: { PROCESSOR_ARCHITEW6432: "AMD64" } } : {}),
+      })),
+    );
+  });
+
+  it.each(cases.map((c, n) => ({ ...c, n })))("$name", (c) => {
+    const run = runs[c.n];
+    if (!run) throw new Error(`no pwsh run for ${c.name}`);
+    expect(idsOf(run.calls, "logoff")).toEqual(c.missing ? [] : [2]);
+    expect(run.exitCode).toBe(2);
+    for (const server of c.missing ? ["rdsh02", "rdsh03"] : ["rdsh02"]) {
+      expect(run.consoleError).toContain(listFailureMessage(server, c.failure));
     }
   });
 });

@@ -2,7 +2,9 @@
 # for each, it sets up the stand-in world, runs the script as Windows would run it with
 # `powershell.exe -File`, and records what the script printed to the host (a transcript) and
 # its exit code. Native stand-ins and the RemoteDesktop stand-in module write the call log.
-# What a case prints to the host goes to stdout between two marker lines. The host's writer
+# What a case prints to the host goes to stdout between two marker lines; what it writes to
+# [Console]::Error (a script's own error lines, which powershell.exe prints on stderr) goes to
+# its result. The host's writer
 # keeps the encoding it had at its first write, so the driver writes first, in UTF-8, and then
 # changes [Console]::OutputEncoding per case for native output only.
 param([Parameter(Mandatory = $true)][string]$Manifest)
@@ -79,6 +81,9 @@ foreach ($case in $cases) {
     }
     $command += '; $global:RdlOracleEnded = $true'
     $threw = $null
+    $consoleError = [System.IO.StringWriter]::new()
+    $driverError = [Console]::Error
+    [Console]::SetError($consoleError)
     $global:LASTEXITCODE = 0
     $global:RdlOracleEnded = $false
     # The script runs in a pipeline of its own, not inside this script's try: an enclosing try
@@ -95,6 +100,7 @@ foreach ($case in $cases) {
         $exitCode = 1
     } finally {
         $pipeline.Dispose()
+        [Console]::SetError($driverError)
     }
     [Console]::OutputEncoding = [System.Text.UTF8Encoding]::new($false)
     $Host.UI.WriteLine("`u{1}rdl-end $index")
@@ -109,6 +115,6 @@ foreach ($case in $cases) {
     foreach ($property in $case.env.PSObject.Properties) {
         [Environment]::SetEnvironmentVariable($property.Name, $null)
     }
-    $result = @{ exitCode = $exitCode; threw = $threw } | ConvertTo-Json -Compress
+    $result = @{ exitCode = $exitCode; threw = $threw; consoleError = $consoleError.ToString() } | ConvertTo-Json -Compress
     [System.IO.File]::WriteAllText($case.result, $result, [System.Text.UTF8Encoding]::new($false))
 }
