@@ -3,8 +3,8 @@
 // 50 of tsc's one-file-per-module output; the bundle keeps each command's lazily imported parts
 // in chunks of their own, so `simulate` of a .bat loads about 20 files. Packages stay imports
 // from node_modules (web-tree-sitter finds its .wasm beside itself). dist/ itself stays the
-// library that package.json exports. A warning fails the build: it would mean a chunk no
-// longer matches the code it came from.
+// library that package.json exports. A warning fails the build: rolldown warns of an import it
+// cannot resolve or a dynamic import it cannot split off, and either changes what a command loads.
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";

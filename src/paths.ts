@@ -9,7 +9,10 @@ import { fileURLToPath } from "node:url";
  */
 export const codeRoot: string = path.dirname(fileURLToPath(import.meta.url));
 
-/** The package root (holds package.json, templates/, fixtures/, schema/): the nearest folder above the code with a package.json. */
+/**
+ * The package root (holds package.json, templates/, fixtures/, schema/): the nearest folder
+ * above the running code with a package.json.
+ */
 export const packageRoot: string = (() => {
   for (let dir = path.dirname(codeRoot); ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, "package.json"))) return dir;
