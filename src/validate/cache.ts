@@ -1,8 +1,8 @@
 /**
  * Validation results kept between runs. A result is a pure function of the artifact's bytes,
  * the recorded fixtures' bytes and rdlogoff's own code (its version and every file of the
- * running build and templates, so a changed simulator or rule never reuses an old result), so
- * an unchanged target is not simulated again. The results live in node_modules/.cache/rdlogoff
+ * running build and templates, so a changed simulator or rule never reuses an old result) and
+ * its dependencies as installed, so an unchanged target is not simulated again. The results live in node_modules/.cache/rdlogoff
  * (RDLOGOFF_CACHE_DIR names another folder; RDLOGOFF_CACHE=0 turns the cache off). A clean
  * checkout has none, so CI still validates everything. Rendered artifacts are kept beside
  * them, by the same digest (RenderCache below).
@@ -16,7 +16,7 @@ import type { ScriptFormat } from "../options/types.js";
 import type { LogoffPlan } from "../plan/plan.js";
 import type { ScriptTarget } from "../targets/index.js";
 import { codeRoot, fixturesDir, packageRoot, templatesDir, validationCacheDir } from "../paths.js";
-import { generatorVersion } from "../version.js";
+import { generatorVersion, installedDependencies } from "../version.js";
 import type { ValidationProblem } from "./problems.js";
 
 /**
@@ -43,8 +43,11 @@ let inputsDigest: Promise<string> | undefined;
 /** The digest of everything besides the artifact a result depends on, computed once. */
 function validationInputs(): Promise<string> {
   inputsDigest ??= Promise.resolve().then(() => {
-    // The dependencies (grammars, linters) come in through the lockfile; Node through its version.
-    const hash = createHash("sha256").update(`rdlogoff ${generatorVersion} ${process.version}\0`);
+    // The dependencies (grammars, templates' engine, YAML) come in through their installed
+    // versions and the lockfile where there is one; Node through its version.
+    const hash = createHash("sha256")
+      .update(`rdlogoff ${generatorVersion} ${process.version}\0`)
+      .update(installedDependencies());
     for (const lockfile of ["package-lock.json", "npm-shrinkwrap.json"]) {
       const file = path.join(packageRoot, lockfile);
       if (existsSync(file)) hash.update(readFileSync(file));

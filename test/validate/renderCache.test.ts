@@ -2,7 +2,7 @@
  * A build whose options did not change renders nothing: its artifacts come from the render
  * cache, byte for byte what rendering gives, and a changed plan or a damaged entry renders again.
  */
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -12,6 +12,7 @@ import { planOptions } from "../../src/plan/plan.js";
 import { packageRoot } from "../../src/paths.js";
 import { scriptTargets } from "../../src/targets/index.js";
 import { cachedArtifacts, folderRenderCache } from "../../src/validate/cache.js";
+import { installedDependencies } from "../../src/version.js";
 
 async function defaultPlans() {
   return planOptions(await loadOptions(packageRoot));
@@ -61,5 +62,22 @@ describe("the render cache", () => {
     for (const name of readdirSync(dir)) writeFileSync(path.join(dir, name), "[]");
     expect(await cache.run(plans)).toEqual(renderArtifacts(plans, scriptTargets));
     expect(cache.renders()).toBe(2);
+  });
+});
+
+describe("what cached results depend on besides rdlogoff's code", () => {
+  it("names each dependency with the version installed, as an installed package has no lockfile", () => {
+    const manifest = JSON.parse(readFileSync(path.join(packageRoot, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+    };
+    const names = Object.keys(manifest.dependencies).sort();
+    expect(names.length).toBeGreaterThan(0);
+    const installed = names.map((name) => {
+      const { version } = JSON.parse(
+        readFileSync(path.join(packageRoot, "node_modules", name, "package.json"), "utf8"),
+      ) as { version: string };
+      return `${name}@${version}\n`;
+    });
+    expect(installedDependencies()).toBe(installed.join(""));
   });
 });

@@ -2,8 +2,8 @@
  * Checked syntax trees kept on disk between runs, beside the validation results
  * (src/validate/cache.ts): a repeat `rdlogoff simulate` of the same .ps1 loads its tree from
  * JSON instead of loading the grammar's WebAssembly and parsing. A tree is a pure function of
- * the script's text, the grammar (through the lockfile) and the code that converts and checks
- * it (this folder and src/grammars), so the key hashes all of them. Only trees that passed the
+ * the script's text, the grammar (its installed version and the lockfile) and the code that
+ * converts and checks it (this folder and src/grammars), so the key hashes all of them. Only trees that passed the
  * checks are kept: a script that fails is parsed again and fails the same way. Only the newest
  * few are kept (a tree is about 130 KB); validation, which parses each script once per run
  * anyway, keeps none.
@@ -23,7 +23,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { packageRoot } from "../../paths.js";
 import { validationCacheDir } from "../../paths.js";
-import { generatorVersion } from "../../version.js";
+import { generatorVersion, installedDependencies } from "../../version.js";
 import type { SyntaxNode } from "./tree.js";
 
 /** A node as kept: type, named (1 or 0), start, end, then its children. */
@@ -34,7 +34,9 @@ let codeDigest: string | undefined;
 /** The digest of the grammar and of the code that makes and checks a tree, computed once. */
 function treeCodeDigest(): string {
   if (codeDigest === undefined) {
-    const hash = createHash("sha256").update(`rdlogoff ${generatorVersion}\0`);
+    const hash = createHash("sha256")
+      .update(`rdlogoff ${generatorVersion}\0`)
+      .update(installedDependencies());
     const lockfile = path.join(packageRoot, "package-lock.json");
     if (existsSync(lockfile)) hash.update(readFileSync(lockfile));
     const here = path.dirname(fileURLToPath(import.meta.url));
