@@ -67,7 +67,10 @@ foreach ($case in $cases) {
     Set-Location -LiteralPath $case.work
     # The script's Windows paths (a log file on C:) land in the case's own folder.
     $null = New-PSDrive -Name C -PSProvider FileSystem -Root $case.drive -Scope Global
+    # A case's variables are put back as they were after it (unset or inherited).
+    $inherited = @{}
     foreach ($property in $case.env.PSObject.Properties) {
+        $inherited[$property.Name] = [Environment]::GetEnvironmentVariable($property.Name)
         [Environment]::SetEnvironmentVariable($property.Name, [string]$property.Value)
     }
     if ($case.modulePath) { $env:PSModulePath = $case.modulePath + [IO.Path]::PathSeparator + $baseModulePath }
@@ -112,8 +115,8 @@ foreach ($case in $cases) {
         Set-Location -LiteralPath $case.work
     }
     Remove-PSDrive -Name C -Scope Global
-    foreach ($property in $case.env.PSObject.Properties) {
-        [Environment]::SetEnvironmentVariable($property.Name, $null)
+    foreach ($name in $inherited.Keys) {
+        [Environment]::SetEnvironmentVariable($name, $inherited[$name])
     }
     $result = @{ exitCode = $exitCode; threw = $threw; consoleError = $consoleError.ToString() } | ConvertTo-Json -Compress
     [System.IO.File]::WriteAllText($case.result, $result, [System.Text.UTF8Encoding]::new($false))
