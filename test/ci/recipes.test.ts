@@ -19,6 +19,7 @@ import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { packageRoot } from "../../src/paths.js";
+import { builtCli } from "../support/cli.js";
 
 const recipes = path.join(packageRoot, "examples", "ci");
 
@@ -88,7 +89,7 @@ beforeAll(() => {
   const npx = path.join(shims, "npx");
   writeFileSync(
     npx,
-    `#!/bin/sh\n[ "$1" = rdlogoff ] && shift\nexec "${process.execPath}" "${path.join(packageRoot, "bin", "rdlogoff.js")}" "$@"\n`,
+    `#!/bin/sh\n[ "$1" = rdlogoff ] && shift\nexec "${process.execPath}" "${builtCli()}" "$@"\n`,
   );
   const npm = path.join(shims, "npm");
   writeFileSync(npm, '#!/bin/sh\n[ "$1" = ci ] && exit 0\nexit 1\n');

@@ -3,9 +3,8 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { runMain } from "../support/cli.js";
+import { builtCli, runMain } from "../support/cli.js";
 import { describe, expect, it } from "vitest";
-import { packageRoot } from "../../src/paths.js";
 
 const run = runMain;
 
@@ -66,7 +65,7 @@ describe("rdlogoff diff", () => {
     expect(diff.stdout).toContain("    this server session 1: no longer logged off\n");
     // As git's textconv, git diff of a script shows who it logs off.
     writeFileSync(path.join(repo, ".gitattributes"), "dist-scripts/*.bat diff=rdlogoff\n");
-    const bin = path.join(packageRoot, "bin", "rdlogoff.js");
+    const bin = builtCli();
     const textconv = execFileSync(
       "git",
       [

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { statSync } from "node:fs";
 import path from "node:path";
 import { main } from "../../src/cli/main.js";
 import { packageRoot } from "../../src/paths.js";
@@ -10,11 +11,21 @@ export interface CliRun {
 }
 
 /**
- * Runs the built CLI (bin/rdlogoff.js, which loads dist/: `npm test` builds first) in `cwd`,
- * with `env` added to the environment.
+ * bin/rdlogoff.js, which runs the bundle in dist/bundle/ (`npm test` builds it first); refused
+ * when tsc's output is newer than the bundle (`npx tsc` alone leaves the bundle as it was), so
+ * that no test runs old code.
  */
+export function builtCli(): string {
+  const built = (file: string): number => statSync(path.join(packageRoot, "dist", file)).mtimeMs;
+  if (built("cli/main.js") > built("bundle/main.js")) {
+    throw new Error("dist/bundle/ is older than dist/: run npm run build");
+  }
+  return path.join(packageRoot, "bin/rdlogoff.js");
+}
+
+/** Runs the built CLI ({@link builtCli}) in `cwd`, with `env` added to the environment. */
 export function runCli(args: string[], cwd: string, env: Record<string, string> = {}): CliRun {
-  const run = spawnSync(process.execPath, [path.join(packageRoot, "bin/rdlogoff.js"), ...args], {
+  const run = spawnSync(process.execPath, [builtCli(), ...args], {
     cwd,
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", ...env },
