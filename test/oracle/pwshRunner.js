@@ -107,6 +107,8 @@ let setupOnce;
 /** @type {string | undefined} */
 let setupRoot;
 let runCounter = 0;
+/** Whether disposePwsh runs at exit: registered once, though a process may prepare many times. */
+let disposedAtExit = false;
 
 /**
  * Builds the stand-ins (named as the Windows programs, .exe included) once per process.
@@ -116,7 +118,8 @@ export function preparePwsh() {
   setupOnce ??= (async () => {
     const root = mkdtempSync(path.join(os.tmpdir(), "rdl-pwsh-"));
     setupRoot = root;
-    process.on("exit", disposePwsh);
+    if (!disposedAtExit) process.on("exit", disposePwsh);
+    disposedAtExit = true;
     const binDir = path.join(root, "bin");
     mkdirSync(binDir);
     await buildStandins(hostCompiler, ["-O2", "-Wall", "-Wextra"], binDir, {
