@@ -9,16 +9,21 @@ import { fileURLToPath } from "node:url";
  */
 export const codeRoot: string = path.dirname(fileURLToPath(import.meta.url));
 
+/** The nearest folder from `start` up that holds `relative`, or undefined. */
+export function nearestHolding(start: string, relative: string): string | undefined {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, relative))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
 /**
  * The package root (holds package.json, templates/, fixtures/, schema/): the nearest folder
  * above the running code with a package.json.
  */
-export const packageRoot: string = (() => {
-  for (let dir = path.dirname(codeRoot); ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, "package.json"))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${codeRoot}`);
-  }
-})();
+const foundRoot = nearestHolding(path.dirname(codeRoot), "package.json");
+if (foundRoot === undefined) throw new Error(`no package.json above ${codeRoot}`);
+export const packageRoot: string = foundRoot;
 export const templatesDir: string = path.join(packageRoot, "templates");
 export const fixturesDir: string = path.join(packageRoot, "fixtures");
 

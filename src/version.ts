@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
-import { packageRoot } from "./paths.js";
+import { readFileSync } from "node:fs";
+import { nearestHolding, packageRoot } from "./paths.js";
 import path from "node:path";
 
 /** rdlogoff's version, from package.json; it goes into every generated header. */
@@ -9,13 +9,13 @@ export const generatorVersion: string = (
 
 /** The version of a package as Node would load it from here, or "missing". */
 function installedVersion(name: string): string {
-  for (let dir = packageRoot; ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, "node_modules", name, "package.json");
-    if (existsSync(manifest)) {
-      return (JSON.parse(readFileSync(manifest, "utf8")) as { version?: string }).version ?? "";
-    }
-    if (path.dirname(dir) === dir) return "missing";
-  }
+  const manifest = path.join("node_modules", name, "package.json");
+  const dir = nearestHolding(packageRoot, manifest);
+  if (dir === undefined) return "missing";
+  const { version } = JSON.parse(readFileSync(path.join(dir, manifest), "utf8")) as {
+    version?: string;
+  };
+  return version ?? "";
 }
 
 /**
